@@ -1,0 +1,132 @@
+"""CLI latency benchmark: whole-process `netnat Get-NetNat` against `python3 -c pass`.
+
+Issue #2's budget: with 10 NATs (relaxed mode) and 1,000 static mappings in the store, the median
+wall time of `netnat Get-NetNat` is at most 6x that of `python3 -c pass`, measured in the same run
+(runs interleaved A B A B ...). Usage: python bench/cli_latency.py [--runs N] [--check]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BUDGET = 6.0
+
+
+def build_store(path: Path, nats: int = 10, mappings: int = 1000) -> None:
+    """Write the benchmark store through netnat's own store code (fast, no CLI calls)."""
+    from netnat.model.enums import Protocol
+    from netnat.model.objects import NetNat, StaticMapping
+    from netnat.model.state import Counters, Mode, Settings, State
+    from netnat.store.file import Store
+
+    nat_list = tuple(
+        NetNat(Name=f"NAT{i}", InternalIPInterfaceAddressPrefix=f"172.{16 + i}.0.0/16")
+        for i in range(nats)
+    )
+    maps = tuple(
+        StaticMapping(
+            StaticMappingID=i,
+            NatName=f"NAT{i % nats}",
+            Protocol=Protocol.TCP,
+            ExternalIPAddress="0.0.0.0",
+            ExternalPort=10000 + i,
+            InternalIPAddress=f"172.{16 + i % nats}.{i // 250}.{i % 250 + 2}",
+            InternalPort=80,
+        )
+        for i in range(mappings)
+    )
+    state = State.initial().with_(
+        settings=Settings(mode=Mode.RELAXED),
+        nats=nat_list,
+        mappings=maps,
+        counters=Counters(next_mapping_id=mappings),
+    )
+    Store(path).save(state)
+
+
+def netnat_command() -> list[str]:
+    """The console script installed beside this interpreter (not a pyenv shim, which is a
+    shell script of its own); else `python -m netnat`."""
+    script = Path(sys.executable).parent / "netnat"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "netnat"]
+
+
+def time_once(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(
+        cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False, timeout=60
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{cmd} failed: {done.stderr.decode(errors='replace')}")
+    return elapsed
+
+
+def measure(cases: dict[str, list[str]], env: dict[str, str], runs: int) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for cmd in cases.values():  # warm-up: page cache, parse cache
+        time_once(cmd, env)
+    for _ in range(runs):
+        for name, cmd in cases.items():
+            times[name].append(time_once(cmd, env))
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--check", action="store_true", help=f"exit 1 above {BUDGET}x")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    opts = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Path(tmp) / "state.toml"
+        build_store(store)
+        env = {**os.environ, "NETNAT_STORE": str(store)}
+        cases = {
+            "python3 -c pass": [sys.executable, "-c", "pass"],
+            "netnat Get-NetNat": [*netnat_command(), "Get-NetNat"],
+            "netnat Get-NetNatStaticMapping -NatName NAT1": [
+                *netnat_command(),
+                "Get-NetNatStaticMapping",
+                "-NatName",
+                "NAT1",
+            ],
+        }
+        times = measure(cases, env, opts.runs)
+    base = statistics.median(times["python3 -c pass"])
+    rows = []
+    for name, values in times.items():
+        med = statistics.median(values)
+        rows.append(
+            {
+                "case": name,
+                "median_ms": round(med * 1000, 1),
+                "min_ms": round(min(values) * 1000, 1),
+                "max_ms": round(max(values) * 1000, 1),
+                "ratio": round(med / base, 2),
+            }
+        )
+        print(
+            f"{name:<48} median {med * 1000:7.1f} ms  (min {min(values) * 1000:.1f}, "
+            f"max {max(values) * 1000:.1f})  {med / base:5.2f}x"
+        )
+    if opts.json:
+        Path(opts.json).write_text(json.dumps(rows, indent=2))
+    ratio = statistics.median(times["netnat Get-NetNat"]) / base
+    print(
+        f"netnat Get-NetNat / python3 -c pass = {ratio:.2f}x (budget {BUDGET}x, "
+        f"{opts.runs} runs, store: 10 NATs, 1,000 mappings)"
+    )
+    return 1 if opts.check and ratio > BUDGET else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

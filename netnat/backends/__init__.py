@@ -1,0 +1,1 @@
+"""Backends that make the store real: the protocol, discovery, `state` and `linux`."""

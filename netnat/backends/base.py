@@ -1,0 +1,58 @@
+"""The Backend protocol and the plan it produces (design.md §5)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from netnat.model.objects import NetNat
+from netnat.model.state import State
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One printable step of a plan: `ip`-like text, an nft batch, or a model change."""
+
+    text: str
+    kind: str = "model"  # model | link | nft | sysctl
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    backend: str
+    steps: tuple[Step, ...] = ()
+
+    def render(self) -> str:
+        if not self.steps:
+            return f"# {self.backend}: nothing to change"
+        return "\n".join(
+            [f"# {self.backend}: {len(self.steps)} step(s)"] + [s.text for s in self.steps]
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class HostView:
+    """What the backend sees of the host: adapter names and their addresses."""
+
+    adapters: tuple[str, ...] = ()
+    addresses: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (adapter, cidr)
+
+
+class Backend(Protocol):
+    name: str
+
+    def observe(self, state: State) -> HostView:
+        """The host's adapters and addresses (netnat-owned objects included)."""
+        ...
+
+    def plan(self, old: State, new: State) -> Plan:
+        """Ordered, printable steps from `old` to `new`; no side effects."""
+        ...
+
+    def apply(self, plan: Plan) -> None:
+        """All or nothing: on failure, undo what was done and raise BackendError."""
+        ...
+
+    def sessions(self, nat: NetNat) -> list[object]:
+        """Live translated flows of a NAT (Get-NetNatSession)."""
+        ...

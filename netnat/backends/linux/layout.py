@@ -1,0 +1,143 @@
+"""The kernel layout a State asks for: bridges, taps and the NAT table, as plain comparable data."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass, field
+
+from netnat.backends.linux import names
+from netnat.model.enums import VMSwitchType
+from netnat.model.objects import NetRoute, VMSwitch
+from netnat.model.state import Mode, State
+
+ANY = "0.0.0.0"
+ROUTE_METRIC = 256  # Windows' default route metric; keeps netnat routes behind the host's own
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class RouteSpec:
+    """A route through a bridge: `via` is "" for an on-link route."""
+
+    destination: str
+    via: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BridgeSpec:
+    """A VMSwitch: the bridge, the host vNIC's addresses and routes, an External uplink."""
+
+    name: str
+    alias: str
+    addresses: tuple[str, ...] = ()  # "192.168.0.1/24", sorted
+    routes: tuple[RouteSpec, ...] = ()
+    uplink: str = ""  # the adapter an External switch enslaves (kernel ifname or ifalias)
+
+
+@dataclass(frozen=True, slots=True)
+class TapSpec:
+    """A VM network adapter: a persistent tap on its switch's bridge ("" = disconnected)."""
+
+    name: str
+    alias: str
+    master: str = ""
+
+
+MapKey = tuple[str, str, int]  # (tcp|udp, external address or 0.0.0.0, external port)
+MapValue = tuple[str, int]  # (internal address, internal port)
+
+
+@dataclass(frozen=True, slots=True)
+class NatSpec:
+    """The one netnat nftables table: internal prefixes, static mappings, host access."""
+
+    prefixes: frozenset[str] = frozenset()
+    mappings: dict[MapKey, MapValue] = field(default_factory=dict)
+    host_access: bool = False  # relaxed mode: the host reaches its own mapped ports
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    bridges: dict[str, BridgeSpec] = field(default_factory=dict)
+    taps: dict[str, TapSpec] = field(default_factory=dict)
+    nat: NatSpec | None = None  # None: no netnat table at all
+
+
+def layout(state: State) -> Layout:
+    """The kernel objects `state` needs; pure, no kernel access."""
+    bridges = {b.name: b for b in (_bridge(state, sw) for sw in state.switches)}
+    if len(bridges) != len(state.switches):
+        raise ValueError("two switches hash to the same bridge name")
+    taps: dict[str, TapSpec] = {}
+    for nic in state.vm_adapters:
+        if nic.IsManagementOs:
+            continue
+        sw = state.switch(nic.SwitchId) if nic.SwitchId else None
+        master = names.bridge_name(sw.Id) if sw else ""
+        alias = names.clip_alias(f"VM {nic.VMName} ({nic.Name})")
+        taps[names.tap_name(nic.Id)] = TapSpec(names.tap_name(nic.Id), alias, master)
+    return Layout(bridges=bridges, taps=taps, nat=nat_spec(state))
+
+
+def _bridge(state: State, sw: VMSwitch) -> BridgeSpec:
+    vnics = [v for v in state.vm_adapters if v.IsManagementOs and v.SwitchId == sw.Id]
+    vnic_ids = {v.Id for v in vnics}
+    indexes = {a.ifIndex for a in state.adapters if a.VMNetworkAdapterId in vnic_ids}
+    addresses = sorted(
+        f"{ip.IPAddress}/{ip.PrefixLength}" for ip in state.addresses if ip.InterfaceIndex in indexes
+    )
+    routes = sorted({_route(r) for r in state.routes if r.InterfaceIndex in indexes})
+    alias = f"vEthernet ({vnics[0].Name})" if vnics else f"vSwitch ({sw.Name})"
+    uplink = sw.NetAdapterName if sw.SwitchType is VMSwitchType.External else ""
+    return BridgeSpec(
+        name=names.bridge_name(sw.Id),
+        alias=names.clip_alias(alias),
+        addresses=tuple(addresses),
+        routes=tuple(routes),
+        uplink=uplink,
+    )
+
+
+def _route(route: NetRoute) -> RouteSpec:
+    hop = route.NextHop.strip()
+    on_link = not hop or ipaddress.ip_address(hop).is_unspecified
+    destination = str(ipaddress.ip_network(route.DestinationPrefix, strict=False))
+    return RouteSpec(destination, "" if on_link else hop)
+
+
+def nat_spec(state: State) -> NatSpec | None:
+    """The NAT table for the active NATs and their active static mappings (IPv4 only)."""
+    nats = [n for n in state.nats if n.Active]
+    if not nats:
+        return None
+    prefixes = set()
+    for nat in nats:
+        prefix = _ipv4_prefix(nat.InternalIPInterfaceAddressPrefix)
+        if prefix:
+            prefixes.add(prefix)
+    live = {n.Name.lower() for n in nats}
+    mappings: dict[MapKey, MapValue] = {}
+    for m in state.mappings:
+        if not m.Active or m.NatName.lower() not in live or not _is_v4(m.InternalIPAddress):
+            continue
+        external = m.ExternalIPAddress.strip() or ANY
+        if not _is_v4(external):
+            continue
+        key = (m.Protocol.name.lower(), external, int(m.ExternalPort))
+        mappings[key] = (m.InternalIPAddress.strip(), int(m.InternalPort))
+    relaxed = state.settings.mode is Mode.RELAXED
+    return NatSpec(frozenset(prefixes), mappings, host_access=relaxed)
+
+
+def _ipv4_prefix(text: str) -> str:
+    try:
+        net = ipaddress.ip_network(text.strip(), strict=False)
+    except ValueError:
+        return ""
+    return str(net) if net.version == 4 else ""
+
+
+def _is_v4(text: str) -> bool:
+    try:
+        return ipaddress.ip_address(text.strip()).version == 4
+    except ValueError:
+        return False

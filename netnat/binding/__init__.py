@@ -1,0 +1,1 @@
+"""Parameter binding: cmdlet declarations, argument conversion, the binder, syntax lines."""

@@ -1,0 +1,1 @@
+"""The command line: the fast cmdlet path, the click app, the console host, commits."""

@@ -1,0 +1,84 @@
+"""Entry point: `netnat <Cmdlet> ...` runs on a fast path without click; everything else
+(`--help`, `config`, `plan`, ...) goes to the click app in `netnat.cli.app`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+SUBCOMMANDS = frozenset({"config", "plan", "help"})
+FORMATS = ("default", "table", "list", "json")
+
+
+@dataclass(slots=True)
+class Options:
+    """Global options, given before the cmdlet name."""
+
+    store: str | None = None
+    backend: str | None = None
+    output: str = "default"
+    yes: bool = False
+    non_interactive: bool = False
+
+
+class UsageError(Exception):
+    pass
+
+
+_VALUED = {"--store": "store", "--backend": "backend", "-o": "output", "--output": "output"}
+_FLAGS = {"--yes": "yes", "-y": "yes", "--non-interactive": "non_interactive"}
+
+
+def parse_globals(argv: list[str]) -> tuple[Options, list[str]]:
+    """Split leading global options from the command; unknown options stop the scan."""
+    opts = Options()
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        name, eq, value = word.partition("=")
+        if name in _VALUED:
+            if not eq:
+                if i + 1 >= len(argv):
+                    raise UsageError(f"option {name} needs a value")
+                value, i = argv[i + 1], i + 1
+            setattr(opts, _VALUED[name], value)
+        elif word in _FLAGS:
+            setattr(opts, _FLAGS[word], True)
+        else:
+            break
+        i += 1
+    if opts.output not in FORMATS:
+        raise UsageError(f"-o/--output must be one of {', '.join(FORMATS)}, not {opts.output!r}")
+    return opts, argv[i:]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run netnat; returns the exit code (0, or 1 when any error record was written)."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    try:
+        opts, rest = parse_globals(args)
+    except UsageError as problem:
+        sys.stderr.write(f"netnat: {problem}\n")
+        return 2
+    try:
+        if rest and not rest[0].startswith("-") and rest[0].lower() not in SUBCOMMANDS:
+            from netnat.cli.run_cmdlet import run_command_line
+
+            return run_command_line(opts, rest[0], rest[1:])
+        from netnat.cli.app import run_app
+
+        return run_app(args)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        return 130
+    except BrokenPipeError:
+        return 1
+    except Exception as bug:  # no Python traceback reaches a user unless asked for
+        if os.environ.get("NETNAT_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"netnat: internal error: {type(bug).__name__}: {bug}\n"
+            "Set NETNAT_DEBUG=1 to see the traceback, and please report it.\n"
+        )
+        return 1

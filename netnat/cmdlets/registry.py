@@ -1,0 +1,40 @@
+"""The registry of cmdlets and their aliases: name -> declaration, case-insensitive."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import import_module
+
+from netnat.binding.decl import Cmdlet
+
+FAMILIES = (
+    "netnat.cmdlets.netnat",
+    "netnat.cmdlets.netnat_mapping",
+    "netnat.cmdlets.vmswitch",
+    "netnat.cmdlets.vmnic",
+    "netnat.cmdlets.netipaddress",
+)
+
+
+@cache
+def all_cmdlets() -> tuple[Cmdlet, ...]:
+    """Every declared cmdlet, family by family."""
+    found: list[Cmdlet] = []
+    for module in FAMILIES:
+        found.extend(import_module(module).CMDLETS)
+    return tuple(found)
+
+
+@cache
+def _index() -> dict[str, Cmdlet]:
+    index: dict[str, Cmdlet] = {}
+    for cmdlet in all_cmdlets():
+        index[cmdlet.name.lower()] = cmdlet
+        for alias in cmdlet.aliases:
+            index[alias.lower()] = cmdlet
+    return index
+
+
+def resolve(name: str) -> Cmdlet | None:
+    """The cmdlet a command name or alias denotes, or None."""
+    return _index().get(name.lower())

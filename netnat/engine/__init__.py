@@ -1,0 +1,1 @@
+"""The engine: sessions, ShouldProcess, error actions, running and committing cmdlets."""

@@ -1,0 +1,254 @@
+"""Default views per PowerShell type name, as data (the role of Windows' *.format.ps1xml files).
+
+A view is a shape (table or list) plus columns. Column widths and alignments written here
+come from observed Windows PowerShell 5.1 output (spec/windows-cmdlets.md); a column without
+a width is sized from its label and cells, one without an alignment takes it from the first
+object's value. Other modules add views with `register_view()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from netnat.model.present import (
+    T_EXTADDR,
+    T_GLOBAL,
+    T_IPADDRESS,
+    T_IPINTERFACE,
+    T_MAPPING,
+    T_NETADAPTER,
+    T_NETNAT,
+    T_SESSION,
+    T_VMNIC,
+    T_VMNIC_HOST,
+    T_VMSWITCH,
+)
+from netnat.model.psobject import PSObject
+from netnat.output.values import cell_text
+
+Shape = Literal["table", "list"]
+Align = Literal["left", "right"]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One table column or list row."""
+
+    label: str
+    prop: str = ""  # the property read; empty = the label
+    width: int | None = None  # fixed width; None = from label and cells
+    align: Align | None = None  # None = from the first object's value type
+    fmt: Callable[[PSObject], str] | None = None  # object -> cell text; None = the value's text
+    wrap: bool = False  # a multi-line cell continues on the next rows (else first line only)
+
+    @property
+    def key(self) -> str:
+        return self.prop or self.label
+
+    def text(self, obj: PSObject) -> str:
+        return self.fmt(obj) if self.fmt else cell_text(obj.get(self.key))
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A shape and its columns; `header` gives a group header (e.g. `    Hive: ...`)."""
+
+    shape: Shape
+    columns: tuple[Column, ...]
+    header: Callable[[PSObject], str] | None = None
+
+
+_DEFAULT: dict[str, View] = {}
+_BY_SHAPE: dict[tuple[str, Shape], View] = {}
+
+
+def register_view(type_name: str, view: View, *, default: bool = True) -> None:
+    """Register `view` for a type name; `default=False` only serves Format-Table/-List."""
+    name = type_name.lower()
+    _BY_SHAPE[(name, view.shape)] = view
+    if default:
+        _DEFAULT[name] = view
+
+
+def default_view(obj: PSObject) -> View | None:
+    """The view Out-Default uses: the first of the object's type names that has one."""
+    for name in obj.type_names:
+        view = _DEFAULT.get(name.lower())
+        if view is not None:
+            return view
+    return None
+
+
+def shaped_view(obj: PSObject, shape: Shape) -> View | None:
+    """A view of exactly `shape` (Format-Table / Format-List), if one is registered."""
+    for name in obj.type_names:
+        view = _BY_SHAPE.get((name.lower(), shape))
+        if view is not None:
+            return view
+    return None
+
+
+def table(*columns: Column | str) -> View:
+    return View("table", _columns(columns))
+
+
+def listing(*columns: Column | str) -> View:
+    return View("list", _columns(columns))
+
+
+def _columns(columns: tuple[Column | str, ...]) -> tuple[Column, ...]:
+    return tuple(c if isinstance(c, Column) else Column(c) for c in columns)
+
+
+def _vmnic_status(obj: PSObject) -> str:
+    """An empty Status prints as nothing (a stopped VM's NIC shows a blank, not `{}`)."""
+    value = obj.get("Status")
+    return "" if isinstance(value, list | tuple) and not value else cell_text(value)
+
+
+def _vmnic_addresses(obj: PSObject) -> str:
+    """No addresses: blank for a host vNIC, `{}` for a VM's NIC (as observed)."""
+    value = obj.get("IPAddresses")
+    if obj.get("IsManagementOs") is True and isinstance(value, list | tuple) and not value:
+        return ""
+    return cell_text(value)
+
+
+def _left(label: str, width: int | None = None, prop: str = "") -> Column:
+    return Column(label, prop=prop, width=width, align="left")
+
+
+def _right(label: str, width: int | None = None, prop: str = "") -> Column:
+    return Column(label, prop=prop, width=width, align="right")
+
+
+NETNAT_ROWS = (
+    "Name",
+    "ExternalIPInterfaceAddressPrefix",
+    "InternalIPInterfaceAddressPrefix",
+    "IcmpQueryTimeout",
+    "TcpEstablishedConnectionTimeout",
+    "TcpTransientConnectionTimeout",
+    "TcpFilteringBehavior",
+    "UdpFilteringBehavior",
+    "UdpIdleSessionTimeout",
+    "UdpInboundRefresh",
+    "Store",
+    "Active",
+)
+MAPPING_ROWS = (
+    "StaticMappingID",
+    "NatName",
+    "Protocol",
+    "RemoteExternalIPAddressPrefix",
+    "ExternalIPAddress",
+    "ExternalPort",
+    "InternalIPAddress",
+    "InternalPort",
+    "InternalRoutingDomainId",
+    "Active",
+)
+IPADDRESS_ROWS = (
+    "IPAddress",
+    "InterfaceIndex",
+    "InterfaceAlias",
+    "AddressFamily",
+    "Type",
+    "PrefixLength",
+    "PrefixOrigin",
+    "SuffixOrigin",
+    "AddressState",
+    "ValidLifetime",
+    "PreferredLifetime",
+    "SkipAsSource",
+    "PolicyStore",
+)
+
+# Fixed widths measured on observed 5.1 output (VDOC-NAT Get-NetAdapter sample; Get-NetIPAddress
+# | Format-Table and Get-NetIPInterface pastes). Get-NetAdapter: MacAddress + LinkSpeed together
+# span 30 columns; the 17/12 split between them is [inf] (it prints the same for real values).
+NETADAPTER_VIEW = table(
+    _left("Name", 21),
+    _left("InterfaceDescription", 34),
+    _right("ifIndex", 7),
+    _left("Status", 12),
+    _left("MacAddress", 17),
+    _right("LinkSpeed", 12),
+)
+IPADDRESS_TABLE = table(
+    _left("ifIndex", 7),
+    _left("IPAddress", 47),
+    _right("PrefixLength", 12),
+    _left("PrefixOrigin", 12),
+    _left("SuffixOrigin", 12),
+    _left("AddressState", 12),
+    _left("PolicyStore"),
+)
+IPINTERFACE_VIEW = table(
+    _left("ifIndex", 7),
+    _left("InterfaceAlias", 31),
+    _left("AddressFamily", 13),
+    _right("NlMtu(Bytes)", 12, prop="NlMtu"),
+    _right("InterfaceMetric", 15),
+    _left("Dhcp", 8),
+    _left("ConnectionState", 15),
+    _left("PolicyStore"),
+)
+# Hyper-V views: widths from the data; SwitchType and IsManagementOs print left-aligned.
+VMSWITCH_VIEW = table("Name", _left("SwitchType"), "NetAdapterInterfaceDescription")
+VMNIC_VIEW = table(
+    "Name",
+    _left("IsManagementOs"),
+    "VMName",
+    "SwitchName",
+    "MacAddress",
+    Column("Status", fmt=_vmnic_status),
+    Column("IPAddresses", fmt=_vmnic_addresses),
+)
+SERVICE_VIEW = table(_left("Status", 8), _left("Name", 18), _left("DisplayName", 38))
+DICTIONARY_ENTRY = "System.Collections.DictionaryEntry"
+HASHTABLE_VIEW = table(_left("Name", 30), _left("Value"))
+
+# [inf] Not observed: MSFT_NetNatExternalAddress, MSFT_NetNatGlobal and MSFT_NetNatSession
+# views. They follow the 4/5 rule over their own CIM properties (PSComputerName left out):
+# ExternalAddress (6) and Session (12) as lists, Global (1) as a table.
+EXTADDR_VIEW = listing(
+    "ExternalAddressID", "NatName", "IPAddress", "PortStart", "PortEnd", "Active"
+)
+GLOBAL_VIEW = table("InterRoutingDomainHairpinningMode")
+SESSION_VIEW = listing(
+    "NatName",
+    "Protocol",
+    "CreationTime",
+    "InternalRoutingDomainId",
+    "InternalSourceAddress",
+    "InternalSourcePort",
+    "InternalDestinationAddress",
+    "InternalDestinationPort",
+    "ExternalSourceAddress",
+    "ExternalSourcePort",
+    "ExternalDestinationAddress",
+    "ExternalDestinationPort",
+)
+
+
+def _register_builtins() -> None:
+    register_view(T_NETNAT, listing(*NETNAT_ROWS))
+    register_view(T_MAPPING, listing(*MAPPING_ROWS))
+    register_view(T_VMSWITCH, VMSWITCH_VIEW)
+    register_view(T_NETADAPTER, NETADAPTER_VIEW)
+    register_view(T_IPADDRESS, listing(*IPADDRESS_ROWS))
+    register_view(T_IPADDRESS, IPADDRESS_TABLE, default=False)
+    register_view(T_IPINTERFACE, IPINTERFACE_VIEW)
+    register_view(T_VMNIC, VMNIC_VIEW)
+    register_view(T_VMNIC_HOST, VMNIC_VIEW)
+    register_view("System.ServiceProcess.ServiceController", SERVICE_VIEW)
+    register_view(DICTIONARY_ENTRY, HASHTABLE_VIEW)
+    register_view(T_EXTADDR, EXTADDR_VIEW)
+    register_view(T_GLOBAL, GLOBAL_VIEW)
+    register_view(T_SESSION, SESSION_VIEW)
+
+
+_register_builtins()

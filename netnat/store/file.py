@@ -1,0 +1,188 @@
+"""The store file: `load()` without a lock; `lock()`, `load()`, `prepare()`, `commit()` to write.
+
+Only `commit()` writes the store path, and `prepare()` refuses unless the file is still what
+this Store last loaded, so a corrupt or since-changed store is never overwritten.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+
+from netnat.model.state import State
+from netnat.store import cache, codec, failures, fsutil, paths, security, text
+from netnat.store.codec import Doc, DocumentError
+
+STORE_MODE = 0o644
+
+
+class Store:
+    """The TOML store at `path`, with `<path>.lock` and `<path>.cache` beside it."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.lock_path = paths.lock_path(self.path)
+        self.cache_path = paths.cache_path(self.path)
+        self._loaded = False
+        self._seen: bytes | None = None  # digest of the content last loaded or committed
+        self._locked = False
+
+    @property
+    def locked(self) -> bool:
+        """Whether this Store holds the writers' lock."""
+        return self._locked
+
+    def load(self) -> State:
+        """The stored State; `State.initial()` when there is no file (and none is created)."""
+        data = self._read()
+        if data is None:
+            state, key = State.initial(), None
+        else:
+            key = cache.digest(data)
+            state = self._decode(data, key)
+        self._loaded, self._seen = True, key
+        return state
+
+    @contextmanager
+    def lock(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the writers' lock (re-entrant per Store); StoreError after `timeout` seconds."""
+        if self._locked:
+            yield
+            return
+        from netnat.store.lock import hold
+
+        with hold(self.lock_path, timeout):
+            self._locked = True
+            try:
+                yield
+            finally:
+                self._locked = False
+
+    def prepare(self, state: State) -> PendingWrite:
+        """Write `state` to a synced temp file beside the store; the store is not touched yet."""
+        self._check_unchanged()
+        doc = codec.encode_document(state)
+        try:
+            data = text.dumps(doc)
+        except DocumentError as err:
+            raise failures.invalid(self.path, err.detail, err.fqid) from None
+        try:
+            fsutil.make_dirs(self.path.parent)
+            if security.is_root():
+                security.check_directory(self.path.parent)
+            temp = fsutil.write_temp(self.path, data, STORE_MODE, durable=True)
+        except OSError as err:
+            raise failures.write_failed(self.path, err) from None
+        return PendingWrite(self, temp, cache.digest(data), doc)
+
+    def save(self, state: State) -> None:
+        """prepare + commit."""
+        self.prepare(state).commit()
+
+    # ---- internals -----------------------------------------------------------------
+    def _read(self) -> bytes | None:
+        """The file's bytes, None when it does not exist; as root, refuse one others can change."""
+        try:
+            with open(self.path, "rb") as fh:
+                if security.is_root():
+                    security.check(self.path, os.fstat(fh.fileno()), "store file")
+                    security.check_directory(self.path.parent)
+                return fh.read()
+        except FileNotFoundError:
+            return None
+        except OSError as err:
+            raise failures.read_failed(self.path, err) from None
+
+    def _decode(self, data: bytes, key: bytes) -> State:
+        with _collector_paused():
+            doc = cache.read(self.cache_path, key)
+            fresh = doc is None
+            try:
+                if doc is None:
+                    doc = text.parse(data)
+                state = codec.decode_document(doc)
+            except DocumentError as err:
+                raise failures.invalid(self.path, err.detail, err.fqid) from None
+        if fresh:
+            cache.write(self.cache_path, key, doc)
+        return state
+
+    def _check_unchanged(self) -> None:
+        """Refuse to write over content this Store did not load (corrupt, or another writer's)."""
+        try:
+            with open(self.path, "rb") as fh:
+                current: bytes | None = cache.digest(fh.read())
+        except FileNotFoundError:
+            current = None
+        except OSError as err:
+            raise failures.read_failed(self.path, err) from None
+        if not self._loaded and current is not None:
+            raise RuntimeError(f"Store.prepare() before load(): {self.path} exists")
+        if current != self._seen:
+            raise failures.changed(self.path)
+
+    def _committed(self, key: bytes, doc: Doc) -> None:
+        self._loaded, self._seen = True, key
+        cache.write(self.cache_path, key, doc)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading makes thousands of acyclic objects; collecting meanwhile costs ~1 ms per 1,000."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class PendingWrite:
+    """A new store content in a synced temp file: `commit()` renames it over the store."""
+
+    def __init__(self, store: Store, temp: Path, key: bytes, doc: Doc) -> None:
+        self.store = store
+        self.temp_path = temp
+        self._key = key
+        self._doc = doc
+        self._done = False
+
+    def commit(self) -> None:
+        """Replace the store with the new content and fsync the directory.
+
+        Raises StoreError (the store unchanged, the temp file gone) only if the rename fails;
+        once the rename is done nothing raises.
+        """
+        if self._done:
+            raise RuntimeError("this write was already committed or aborted")
+        self._done = True
+        path = self.store.path
+        try:
+            os.replace(self.temp_path, path)
+        except OSError as err:
+            fsutil.remove_quietly(self.temp_path)
+            raise failures.write_failed(path, err) from None
+        fsutil.fsync_dir(path.parent)
+        self.store._committed(self._key, self._doc)
+
+    def abort(self) -> None:
+        """Drop the new content; the store stays as it was. Harmless after commit or abort."""
+        if not self._done:
+            self._done = True
+            fsutil.remove_quietly(self.temp_path)
+
+    def __enter__(self) -> PendingWrite:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.abort()
