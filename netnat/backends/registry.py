@@ -7,7 +7,10 @@ from importlib import import_module
 from netnat.backends.base import Backend
 from netnat.errors import ErrorRecord, StoreError
 
-BUILTIN = {"state": "netnat.backends.state:StateBackend"}
+BUILTIN = {
+    "state": "netnat.backends.state:StateBackend",
+    "linux": "netnat.backends.linux:LinuxBackend",
+}
 GROUP = "netnat.backends"
 
 

@@ -6,8 +6,8 @@ A cmdlet is data (`Cmdlet`, `Param`) plus one function `run(ctx, bound)`; the fu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from enum import Enum, IntEnum
 from functools import cached_property
 from typing import Protocol
@@ -90,6 +90,33 @@ class CmdletContext(Protocol):
         """The backend's live sessions of a NAT (Get-NetNatSession)."""
         ...
 
+    @property
+    def scratch(self) -> dict[str, object]:
+        """Per-invocation storage shared by a cmdlet's process and end steps."""
+        ...
+
+    def write_host(self, text: str, newline: bool = True) -> None:
+        """Text for the console only (Write-Host), not the pipeline."""
+        ...
+
+    def invoke(
+        self, block: object, input: object = None, args: Sequence[object] = ()
+    ) -> list[object]:
+        """Run a script block value with `$_` set to `input`; its output objects."""
+        ...
+
+    def render(self, objects: list[object], shape: str, properties: Sequence[object] = ()) -> str:
+        """Format objects as Out-Default would (shape: default, table, list)."""
+        ...
+
+    def to_json(self, value: object, depth: int = 2, compress: bool = False) -> str:
+        """ConvertTo-Json's text for a value."""
+        ...
+
+    def variable(self, name: str) -> object:
+        """A variable's value ($null when undefined)."""
+        ...
+
 
 @dataclass(slots=True)
 class Bound:
@@ -149,7 +176,7 @@ class Cmdlet:
     description: str = ""
     examples: tuple[Example, ...] = ()
     output_type: str = ""
-    implicit: tuple[Param, ...] = field(default=(), repr=False)
+    end: Runner | None = None  # runs once after the last input (collecting cmdlets)
 
     @property
     def verb(self) -> str:

@@ -50,6 +50,8 @@ class NetnatGroup(click.Group):
 )
 @click.option("-y", "--yes", is_flag=True, help="Answer every confirmation with Yes.")
 @click.option("--non-interactive", is_flag=True, help="Fail instead of prompting.")
+@click.option("-c", "--command", metavar="TEXT", help="Run TEXT as a runbook.")
+@click.option("-D", "--define", multiple=True, metavar="NAME=VALUE", help="Fill a <placeholder>.")
 @click.version_option(__version__, prog_name="netnat")
 @click.pass_context
 def cli(ctx: click.Context, /, **kwargs: object) -> None:
@@ -77,6 +79,18 @@ def plan(opts: Options, command: tuple[str, ...]) -> None:
     from netnat.cli.settings import plan_command
 
     raise SystemExit(plan_command(opts, command[0], list(command[1:])))
+
+
+@cli.command(name="run")
+@click.argument("file")
+@click.option("-D", "--define", "defines", multiple=True, metavar="NAME=VALUE",
+              help="Fill a <placeholder> of the runbook, e.g. --define 'shared prefix=10.0.0.0/16'.")
+@click.pass_obj
+def run_(opts: Options, file: str, defines: tuple[str, ...]) -> None:
+    """Run a runbook (.ps1, or a pasted blog transcript; - reads stdin)."""
+    from netnat.cli.run_script import run_file
+
+    raise SystemExit(run_file(opts, file, list(opts.define) + list(defines)))
 
 
 @cli.command(name="help")

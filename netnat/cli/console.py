@@ -42,18 +42,21 @@ class ConsoleHost:
             self.pending = []
         self.out.flush()
 
-    def write_line(self, text: str) -> None:
-        self.out.write(text + "\n")
+    def write_line(self, text: str, newline: bool = True) -> None:
+        self.flush_output()
+        self.out.write(text + ("\n" if newline else ""))
 
     def write_error(self, record: ErrorRecord) -> None:
-        self.out.flush()
+        self.flush_output()
         self.err.write(render_error(record, color=use_color(self.err)))
         self.err.flush()
 
     def write_warning(self, text: str) -> None:
+        self.flush_output()
         self.out.write(f"WARNING: {text}\n")
 
     def write_verbose(self, text: str) -> None:
+        self.flush_output()
         self.out.write(f"VERBOSE: {text}\n")
 
     def prompt(
@@ -64,6 +67,7 @@ class ConsoleHost:
         labels = [label.replace("&", "") for label, _ in choices]
         line = "  ".join(f"[{k}] {lab}" for k, lab in zip(keys, labels, strict=True))
         line += f'  [?] Help (default is "{keys[default]}"): '
+        self.flush_output()
         self.out.write(f"\n{caption}\n{message}\n")
         for _ in range(100):  # bounded: a closed stdin answers the default
             self.out.write(line)

@@ -7,7 +7,7 @@ import os
 import sys
 from dataclasses import dataclass
 
-SUBCOMMANDS = frozenset({"config", "plan", "help"})
+SUBCOMMANDS = frozenset({"config", "plan", "help", "run"})
 FORMATS = ("default", "table", "list", "json")
 
 
@@ -20,13 +20,22 @@ class Options:
     output: str = "default"
     yes: bool = False
     non_interactive: bool = False
+    command: str | None = None  # -c TEXT
+    define: tuple[str, ...] = ()  # --define NAME=VALUE (with -c)
 
 
 class UsageError(Exception):
     pass
 
 
-_VALUED = {"--store": "store", "--backend": "backend", "-o": "output", "--output": "output"}
+_VALUED = {
+    "--store": "store",
+    "--backend": "backend",
+    "-o": "output",
+    "--output": "output",
+    "-c": "command",
+    "--command": "command",
+}
 _FLAGS = {"--yes": "yes", "-y": "yes", "--non-interactive": "non_interactive"}
 
 
@@ -43,6 +52,12 @@ def parse_globals(argv: list[str]) -> tuple[Options, list[str]]:
                     raise UsageError(f"option {name} needs a value")
                 value, i = argv[i + 1], i + 1
             setattr(opts, _VALUED[name], value)
+        elif name in ("--define", "-D"):
+            if not eq:
+                if i + 1 >= len(argv):
+                    raise UsageError(f"option {name} needs a value")
+                value, i = argv[i + 1], i + 1
+            opts.define = (*opts.define, value)
         elif word in _FLAGS:
             setattr(opts, _FLAGS[word], True)
         else:
@@ -62,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"netnat: {problem}\n")
         return 2
     try:
+        if opts.command is not None:
+            from netnat.cli.run_script import run_command_text
+
+            return run_command_text(opts, opts.command, rest)
         if rest and not rest[0].startswith("-") and rest[0].lower() not in SUBCOMMANDS:
             from netnat.cli.run_cmdlet import run_command_line
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from contextlib import nullcontext
 
 from netnat.binding.argv import argv_to_args
-from netnat.binding.binder import bind
+from netnat.binding.args import Arg
 from netnat.binding.decl import Cmdlet, Impact
 from netnat.cli.console import ConsoleHost
 from netnat.cli.main import Options
 from netnat.cmdlets.registry import resolve
-from netnat.engine.session import Session, run_cmdlet
+from netnat.engine.invocation import run_cmdlet
+from netnat.engine.session import Session
 from netnat.engine.should import Preferences
 from netnat.errors import ErrorRecord, NetnatError
 from netnat.source import Span
@@ -55,15 +56,12 @@ def run_command_line(opts: Options, name: str, argv: list[str]) -> int:
 
         host.write_line(help_text(cmdlet))
         return 0
-    try:
-        bound = bind(cmdlet, args, name, span).finish()
-    except NetnatError as refused:
-        host.write_error(refused.record)
-        return 1
-    return _execute(opts, host, cmdlet, bound, span)
+    return _execute(opts, host, cmdlet, args, name, span)
 
 
-def _execute(opts: Options, host: ConsoleHost, cmdlet: Cmdlet, bound: object, span: Span) -> int:
+def _execute(
+    opts: Options, host: ConsoleHost, cmdlet: Cmdlet, args: list[Arg], name: str, span: Span
+) -> int:
     from netnat.backends.registry import get_backend
     from netnat.cli.commit import StoreCommitter
     from netnat.store.file import Store
@@ -80,7 +78,7 @@ def _execute(opts: Options, host: ConsoleHost, cmdlet: Cmdlet, bound: object, sp
             session = Session(state, host, committer, prefs, sessions=backend.sessions)
             output: list[object] = []
             try:
-                run_cmdlet(session, cmdlet, [bound], span, output)  # type: ignore[list-item]
+                run_cmdlet(session, cmdlet, args, name, span, output)
             finally:
                 host.write_output(output)
                 failed = session.had_error

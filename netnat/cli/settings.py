@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from netnat.binding.argv import argv_to_args
-from netnat.binding.binder import bind
 from netnat.binding.decl import Impact
 from netnat.cli.main import Options
 from netnat.cli.run_cmdlet import make_host, not_recognized
 from netnat.cmdlets.registry import resolve
-from netnat.engine.session import MemoryCommitter, Session, run_cmdlet
+from netnat.engine.invocation import run_cmdlet
+from netnat.engine.session import MemoryCommitter, Session
 from netnat.engine.should import Preferences
 from netnat.errors import ErrorRecord, NetnatError, StoreError
 from netnat.model.state import Mode
@@ -81,11 +81,10 @@ def plan_command(opts: Options, name: str, argv: list[str]) -> int:
         host.write_error(not_recognized(name, span))
         return 1
     try:
-        bound = bind(cmdlet, args, name, span).finish()
         state = _store(opts).load()
         backend = get_backend(opts.backend or state.settings.backend)
         session = Session(state, host, MemoryCommitter(), Preferences(confirm=Impact.NONE))
-        run_cmdlet(session, cmdlet, [bound], span)
+        run_cmdlet(session, cmdlet, args, name, span)
     except NetnatError as error:
         host.write_error(error.record)
         return 1

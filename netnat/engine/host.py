@@ -16,7 +16,7 @@ class Host(Protocol):
         """Out-Default: format and print objects that reached the end of a pipeline."""
         ...
 
-    def write_line(self, text: str) -> None:
+    def write_line(self, text: str, newline: bool = True) -> None:
         """Host text: Write-Host, `What if:` lines."""
         ...
 
@@ -50,7 +50,7 @@ class RecordingHost:
     def write_output(self, objects: list[object]) -> None:
         self.output.extend(objects)
 
-    def write_line(self, text: str) -> None:
+    def write_line(self, text: str, newline: bool = True) -> None:
         self.lines.append(text)
 
     def write_error(self, record: ErrorRecord) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from netnat.lang import ast
@@ -15,6 +16,15 @@ from netnat.lang.chars import (
     is_var_start,
 )
 from netnat.lang.source_map import SourceMap
+
+def _run_of_chars_not_in(chars: frozenset[str] | str) -> re.Pattern[str]:
+    return re.compile("[^" + "".join(re.escape(c) for c in sorted(chars)) + "]*")
+
+
+# Runs of plain characters, skipped in one step by the scanners below.
+_PLAIN_WORD = _run_of_chars_not_in(FORCE_NEW_TOKEN | SINGLE_QUOTES | DOUBLE_QUOTES | {"`", "$"})
+_PLAIN_DOUBLE = _run_of_chars_not_in(DOUBLE_QUOTES | {"`", "$"})
+_PLAIN_SINGLE = _run_of_chars_not_in(SINGLE_QUOTES)
 
 Reporter = Callable[..., None]  # (error_id, start, end, *args)
 SubParser = Callable[[int], tuple[ast.SubExpression, int]]  # offset after `$(` -> node, end
@@ -67,6 +77,11 @@ class StringLexer:
         out: list[str] = []
         i = start + 1
         while i < n:
+            run = _PLAIN_SINGLE.match(text, i).end()  # type: ignore[union-attr]
+            if run > i:
+                out.append(text[i:run])
+                i = run
+                continue
             c = text[i]
             if c in SINGLE_QUOTES:
                 if i + 1 < n and text[i + 1] in SINGLE_QUOTES:
@@ -80,10 +95,15 @@ class StringLexer:
         return "".join(out), n
 
     def scan_double(self, start: int, pieces: Pieces) -> int:
-        """"..." starting at `start`, appending to `pieces`; returns the end offset."""
+        """ "..." starting at `start`, appending to `pieces`; returns the end offset."""
         text, n = self.text, self.n
         i = start + 1
         while i < n:
+            run = _PLAIN_DOUBLE.match(text, i).end()  # type: ignore[union-attr]
+            if run > i:
+                pieces.buf.append(text[i:run])
+                i = run
+                continue
             c = text[i]
             if c in DOUBLE_QUOTES:
                 if i + 1 < n and text[i + 1] in DOUBLE_QUOTES:
@@ -113,21 +133,26 @@ class StringLexer:
             i += 1
         if i < n and text[i] != "\n":
             self.report("UnexpectedCharactersAfterHereStringHeader", start, start + 2)
-            return self._header_fallback(start, expandable, pieces)
+            nl = text.find("\n", i)
+            i = n if nl < 0 else nl
         i += 1  # the new-line after the header
         false_footer = -1
         body_start = i
         line_start = i
         while line_start <= n:
-            if line_start + 1 < n and text[line_start] in closer_quotes and text[line_start + 1] == "@":
+            if (
+                line_start + 1 < n
+                and text[line_start] in closer_quotes
+                and text[line_start + 1] == "@"
+            ):
                 self._here_body(body_start, max(body_start, line_start - 1), expandable, pieces)
                 return line_start + 2
             j = line_start
             while j < n and text[j] in WHITESPACE:
                 j += 1
-            if false_footer < 0 and j > line_start and j + 1 < n and text[j] in closer_quotes:
-                if text[j + 1] == "@":
-                    false_footer = j
+            footer = j + 1 < n and text[j] in closer_quotes and text[j + 1] == "@"
+            if false_footer < 0 and j > line_start and footer:
+                false_footer = j
             nl = text.find("\n", line_start)
             if nl < 0:
                 break
@@ -139,14 +164,6 @@ class StringLexer:
             self.report("TerminatorExpectedAtEndOfString", start, n, closer)
         self._here_body(body_start, n, expandable, pieces)
         return n
-
-    def _header_fallback(self, start: int, expandable: bool, pieces: Pieces) -> int:
-        """After a bad here-string header, read the rest as an ordinary string."""
-        if expandable:
-            return self.scan_double(start + 1, pieces)
-        value, end = self.scan_single(start + 1)
-        pieces.buf.append(value)
-        return end
 
     def _here_body(self, start: int, end: int, expandable: bool, pieces: Pieces) -> None:
         if not expandable:
@@ -216,9 +233,7 @@ class StringLexer:
         j = i
         while j < n:
             c = text[j]
-            if is_var_char(c):
-                j += 1
-            elif c == ":" and not (j + 1 < n and text[j + 1] == ":"):
+            if is_var_char(c) or (c == ":" and not (j + 1 < n and text[j + 1] == ":")):
                 j += 1
             else:
                 break
@@ -239,6 +254,11 @@ class StringLexer:
         text, n = self.text, self.n
         i = start
         while i < n:
+            run = _PLAIN_WORD.match(text, i).end()  # type: ignore[union-attr]
+            if run > i:
+                pieces.buf.append(text[i:run])
+                i = run
+                continue
             c = text[i]
             if c in FORCE_NEW_TOKEN:
                 break

@@ -5,7 +5,7 @@ from __future__ import annotations
 from netnat.errors import ErrorRecord
 from netnat.source import Span
 
-_FOREACH_FORM = "\nThe correct form is: foreach ($a in $b) {...}"
+_FOREACH_FORM = "\nThe correct form is: foreach ($a in $b) {{...}}"
 
 # ErrorId -> message template ({0}, {1} filled in). Texts are PowerShell's own; entries marked
 # [inf] are not in ParserStrings.resx (netnat's own wording) and can be changed here only.
@@ -53,7 +53,9 @@ MESSAGES: dict[str, str] = {
     "MissingEndParenthesisAfterForeach": (
         "Missing closing ')' after expression part of foreach loop." + _FOREACH_FORM
     ),
-    "MissingEndParenthesisAfterStatement": "Missing closing ')' after expression in '{0}' statement.",
+    "MissingEndParenthesisAfterStatement": (
+        "Missing closing ')' after expression in '{0}' statement."
+    ),
     "MissingEndParenthesisInExpression": "Missing closing ')' in expression.",
     "MissingEndParenthesisInFunctionParameterList": "Missing ')' in function parameter list.",
     "MissingEndParenthesisInMethodCall": "Missing ')' in method call.",
@@ -74,6 +76,10 @@ MESSAGES: dict[str, str] = {
     "MissingInInForeach": "Missing 'in' after variable in foreach loop." + _FOREACH_FORM,
     "MissingKeyInHashLiteral": "Missing key before '=' in hash literal.",
     "MissingLoopStatement": "Missing statement body in {0} loop.",
+    "MissingExpressionInNamedArgument": "Missing statement after '=' in named argument.",
+    "MissingNamedBlocks": (
+        "unexpected token '{0}', expected 'begin', 'process', 'end', or 'dynamicparam'."
+    ),
     "MissingNameAfterKeyword": "Missing name after {0} keyword.",
     "MissingNamedStatementBlock": "Missing statement block after '{0}'.",
     "MissingOpenParenthesisAfterKeyword": "Missing opening '(' after keyword '{0}'.",
@@ -86,7 +92,9 @@ MESSAGES: dict[str, str] = {
     "MissingSwitchStatementClause": "Missing statement block in switch statement clause.",
     "MissingSwitchValueExpression": "Missing expression after '(' in switch statement.",
     "MissingTryStatementBlock": "The Try statement is missing its statement block.",
-    "MissingTerminatorMultiLineComment": "The terminator '#>' is missing from the multiline comment.",
+    "MissingTerminatorMultiLineComment": (
+        "The terminator '#>' is missing from the multiline comment."
+    ),
     "MissingTypename": "Missing type name after '['.",
     "MissingVariableNameAfterForeach": "Missing variable name after foreach." + _FOREACH_FORM,
     "MissingWhileOrUntilInDoWhile": "Missing while or until keyword in do loop.",
@@ -96,10 +104,16 @@ MESSAGES: dict[str, str] = {
         "declaration."
     ),
     "ParameterRequiresArgument": "Parameter {0} requires an argument.",
+    "PipelineValueRequired": (
+        "A switch statement must have one of the following:  '-file file_name' or '( expression )'."
+    ),
+    "InvalidSwitchFlag": "The parameter {0} is not valid for the switch statement.",
     "RedirectionNotSupported": "The '{0}' operator is reserved for future use.",
     "ScriptTooComplicated": "Processing was stopped because the script is too complex.",
     "TerminatorExpectedAtEndOfString": "The string is missing the terminator: {0}.",
-    "TooManyErrors": "Not all parse errors were reported.  Correct the reported errors and try again.",
+    "TooManyErrors": (
+        "Not all parse errors were reported.  Correct the reported errors and try again."
+    ),
     "UnexpectedAttribute": "Unexpected attribute '{0}'.",
     "UnexpectedCharactersAfterHereStringHeader": (
         "No characters are allowed after a here-string header but before the end of the line."

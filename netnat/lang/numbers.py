@@ -106,7 +106,7 @@ def _value(
     return _sized(int(digits) * multiplier, "long" if suffix == "l" else "int")
 
 
-def _hex(digits: str, suffix: str, multiplier: int) -> tuple[int, str] | None:
+def _hex(digits: str, suffix: str, multiplier: int) -> tuple[int | float | Decimal, str] | None:
     """Hex literals wrap like .NET: 0xFFFFFFFF is the int -1."""
     value = int(digits, 16)
     if suffix != "l" and len(digits.lstrip("0")) <= 8:

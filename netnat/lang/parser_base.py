@@ -16,10 +16,10 @@ MAX_ERRORS = 100
 
 # Tokens that end a command or statement.
 STATEMENT_END = frozenset((T.NEWLINE, ";", T.EOF_, ")", "}", "|", "&&", "||"))
-EXPRESSION_START = frozenset(
-    (T.VARIABLE, T.NUMBER, T.STRING, "(", "$(", "@(", "@{", "{", "[", ",")
+EXPRESSION_START = frozenset((T.VARIABLE, T.NUMBER, T.STRING, "(", "$(", "@(", "@{", "{", "[", ","))
+UNARY_OPS = frozenset(
+    ("-", "+", "!", "-not", "-bnot", "-split", "-join", "-isplit", "-csplit", "++", "--")
 )
-UNARY_OPS = frozenset(("-", "+", "!", "-not", "-bnot", "-split", "-join", "-isplit", "-csplit", "++", "--"))
 
 
 class TooDeep(Exception):
@@ -43,16 +43,21 @@ class ParserBase:
         self.errors: list[tuple[int, str, ErrorRecord]] = []
         self._seen: set[tuple[int, str]] = set()
         self._memo: dict[int, Token] = {}
+        self._last_key = -1
+        self._last_tok = Token(T.EOF_, 0, 0, "", src)
 
     # ------------------------------------------------------------------ tokens
 
     def peek(self, cmd: bool = False) -> Token:
         """The next token in command (`cmd`) or expression mode, without consuming it."""
         key = self.pos * 2 + cmd
+        if key == self._last_key:
+            return self._last_tok
         tok = self._memo.get(key)
         if tok is None:
             tok = self.tokenizer.next(self.pos, cmd)
             self._memo[key] = tok
+        self._last_key, self._last_tok = key, tok
         return tok
 
     def advance(self, tok: Token) -> Token:
@@ -94,6 +99,7 @@ class ParserBase:
     def forget_tokens(self) -> None:
         """Drop memoised tokens (after a speculative parse is rolled back)."""
         self._memo.clear()
+        self._last_key = -1
 
     # ------------------------------------------------------------------ errors
 

@@ -1,4 +1,4 @@
-"""Expression parsing: precedence climbing over §6.3's table, unary operators, primaries, postfix."""
+"""Expressions: precedence climbing over the §6.3 table, unary operators, primaries, postfix."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ class ExpressionParser(ParserBase):
             return None
         while True:
             tok = self.peek()
-            prec = T.PRECEDENCE.get(tok.value) if tok.kind == T.OP else None  # type: ignore[arg-type]
+            prec = T.PRECEDENCE.get(tok.str_value) if tok.kind == T.OP else None
             if prec is None or prec < min_prec:
                 return left
             self.advance(tok)
@@ -78,7 +78,7 @@ class ExpressionParser(ParserBase):
             if tok.kind == "[":
                 return self._type_or_cast(tok)
             primary = self.parse_primary()
-            return None if primary is None else self.parse_postfix(primary, cmd=False)
+            return None if primary is None else self.parse_postfix(primary, tok.start, cmd=False)
         finally:
             self.leave()
 
@@ -87,7 +87,7 @@ class ExpressionParser(ParserBase):
         nxt = self.peek()
         if tok.value in ("-", "+") and nxt.kind == T.NUMBER and not nxt.ws_before:
             self.advance(nxt)
-            return self.parse_postfix(self._signed_number(tok, nxt), cmd=False)
+            return self.parse_postfix(self._signed_number(tok, nxt), tok.start, cmd=False)
         operand = self.parse_unary()
         if operand is None:
             self.error_after("MissingExpressionAfterOperator", tok.text)
@@ -120,13 +120,13 @@ class ExpressionParser(ParserBase):
             return self.parse_unary()
         literal = ast.TypeLiteral(self.span(tok.start), parsed)
         if self.text.startswith("::", self.pos):
-            return self.parse_postfix(literal, cmd=False)
+            return self.parse_postfix(literal, tok.start, cmd=False)
         nxt = self.peek()
         if nxt.kind in _OPERAND_START or (nxt.kind == T.OP and nxt.value in _CAST_OPERAND_OPS):
             operand = self.parse_unary()
             if operand is not None:
                 return ast.Cast(self.span(tok.start), parsed, operand)
-        return self.parse_postfix(literal, cmd=False)
+        return self.parse_postfix(literal, tok.start, cmd=False)
 
     # ------------------------------------------------------------------ primaries
 
@@ -236,18 +236,12 @@ class ExpressionParser(ParserBase):
             key = _key_text(entry.key)
             if key is not None:
                 if key.lower() in seen:
-                    self.report("DuplicateKeyInHashLiteral", entry.key.span.col, 0, key) if False else None
-                    self._duplicate_key(entry, key)
+                    self.report("DuplicateKeyInHashLiteral", nxt.start, nxt.start + len(key), key)
                 seen.add(key.lower())
             entries.append(entry)
         return ast.Hashtable(self.span(tok.start), tuple(entries))
 
-    def _duplicate_key(self, entry: ast.HashEntry, key: str) -> None:
-        start = self._entry_starts[-1] if self._entry_starts else self.pos
-        self.report("DuplicateKeyInHashLiteral", start, start + len(key), key)
-
     def _hash_entry(self, first: Token) -> ast.HashEntry | None:
-        self._entry_starts.append(first.start)
         if first.is_op("="):
             self.error_at(first, "MissingKeyInHashLiteral")
             return None
@@ -284,9 +278,8 @@ class ExpressionParser(ParserBase):
 
     # ------------------------------------------------------------------ postfix
 
-    def parse_postfix(self, expr: ast.Expression, cmd: bool) -> ast.Expression:
+    def parse_postfix(self, expr: ast.Expression, start: int, cmd: bool) -> ast.Expression:
         """Member access, method calls, indexing and `++`/`--` right after `expr` (no spaces)."""
-        start = expr.span and self._start_of(expr)
         while True:
             c = self.char_at(self.pos)
             if c == "." and self.char_at(self.pos + 1) != ".":
@@ -304,20 +297,18 @@ class ExpressionParser(ParserBase):
                     return expr
             else:
                 return expr
-            if expr is None:
-                raise AssertionError("unreachable")
 
-    def _start_of(self, expr: ast.Expression) -> int:
-        return self._node_starts.get(id(expr), self.pos - 1)
-
-    def _member(self, target: ast.Expression, start: int, static: bool, width: int) -> ast.Expression:
+    def _member(
+        self, target: ast.Expression, start: int, static: bool, width: int
+    ) -> ast.Expression:
         self.pos = self.last_end = self.pos + width
         member = self._member_name()
         if member is None:
             self.error_after("MissingPropertyName")
             return ast.MemberAccess(self.span(start), target, "", static)
         if self.char_at(self.pos) == "(":
-            args = self._call_arguments(self.take())
+            self.take()
+            args = self._call_arguments()
             return ast.InvokeMember(self.span(start), target, member, args, static)
         return ast.MemberAccess(self.span(start), target, member, static)
 
@@ -331,7 +322,7 @@ class ExpressionParser(ParserBase):
             return None
         return self.parse_primary()
 
-    def _call_arguments(self, open_tok: Token) -> tuple[ast.Expression, ...]:
+    def _call_arguments(self) -> tuple[ast.Expression, ...]:
         args: list[ast.Expression] = []
         self.skip_newlines()
         if self.accept(")"):
@@ -348,7 +339,6 @@ class ExpressionParser(ParserBase):
                 break
         if self.accept(")") is None:
             self.error_after("MissingEndParenthesisInMethodCall")
-        del open_tok
         return tuple(args)
 
     def _index(self, target: ast.Expression, start: int) -> ast.Expression:

@@ -47,7 +47,7 @@ class LineMap:
 class SourceMap:
     """Offsets of one text -> Spans (1-based original line/columns, original line text)."""
 
-    __slots__ = ("_starts", "file", "line_map", "lines", "text")
+    __slots__ = ("_cache", "_starts", "file", "line_map", "lines", "text")
 
     def __init__(self, text: str, file: str | None = None, line_map: LineMap | None = None):
         self.text = text
@@ -58,6 +58,7 @@ class SourceMap:
             starts.append(starts[-1] + len(line) + 1)
         self._starts = starts
         self.line_map = line_map
+        self._cache: dict[tuple[int, int], Span] = {}
 
     def locate(self, offset: int) -> tuple[int, int]:
         """(0-based line index, 0-based column) of an offset."""
@@ -66,10 +67,22 @@ class SourceMap:
 
     def span(self, start: int, end: int) -> Span:
         """The Span of text[start:end]; a multi-line piece is cut at the end of its first line."""
-        index, col0 = self.locate(start)
+        key = (start, end)
+        span = self._cache.get(key)
+        if span is None:
+            span = self._cache[key] = self._span(start, end)
+        return span
+
+    def _span(self, start: int, end: int) -> Span:
+        index = bisect_right(self._starts, start) - 1
+        line_start = self._starts[index]
+        col0 = start - line_start
         line_text = self.lines[index]
-        end_col0 = min(end - self._starts[index], len(line_text))
-        end_col0 = max(end_col0, col0)
+        end_col0 = end - line_start
+        if end_col0 > len(line_text):
+            end_col0 = len(line_text)
+        if end_col0 < col0:
+            end_col0 = col0
         origin = self._origin(index)
         if origin is None:
             return Span(index + 1, col0 + 1, end_col0 + 1, line_text, self.file)

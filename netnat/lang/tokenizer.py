@@ -1,8 +1,10 @@
-"""Mode-dependent tokenizer: the parser asks for the token at an offset in command or expression mode."""
+"""Mode-dependent tokenizer: the parser asks for the token at an offset in either mode."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from typing import Any
 
 from netnat.lang import tokens as T
 from netnat.lang.chars import (
@@ -18,11 +20,13 @@ from netnat.lang.chars import (
     is_ident_start,
     is_var_start,
 )
-from netnat.lang.lexer_strings import Pieces, StringLexer
+from netnat.lang.lexer_strings import Pieces, StringLexer, split_scope
 from netnat.lang.numbers import scan_number
 from netnat.lang.tokens import Token
 
 _SIGNATURE = "# sig # begin signature block"
+_TRIVIA_START = WHITESPACE | frozenset("#<`\r")
+_IDENT_TAIL = re.compile(r"[^\W]*")  # letters, digits and `_` (PowerShell identifier chars)
 Scan = Callable[["Tokenizer", int, bool], Token]
 _SIMPLE = {"(": "(", ")": ")", "{": "{", "}": "}", "]": "]", ",": ",", ";": ";"}
 
@@ -66,7 +70,9 @@ class Tokenizer(StringLexer):
 
     def next(self, pos: int, cmd: bool) -> Token:
         """The token at or after offset `pos` (after skipping trivia)."""
-        start = self.skip_trivia(pos)
+        start = pos
+        if pos < self.n and self.text[pos] in _TRIVIA_START:
+            start = self.skip_trivia(pos)
         tok = self._scan(start, cmd)
         tok.ws_before = start > pos
         return tok
@@ -75,6 +81,8 @@ class Tokenizer(StringLexer):
         if i >= self.n:
             return self.make(T.EOF_, i, i)
         c = self.text[i]
+        if c.isalpha() or c == "_":
+            return self._identifier(i, cmd)
         kind = _SIMPLE.get(c)
         if kind is not None:
             return self.make(kind, i, i + 1)
@@ -93,19 +101,14 @@ class Tokenizer(StringLexer):
             return self._dollar(i, cmd)
         if "0" <= c <= "9":
             return self._digit(i, cmd)
-        if c.isalpha() or c == "_":
-            return self._identifier(i, cmd)
         method = _DISPATCH.get(c)
         if method is not None:
             return method(self, i, cmd)
         return self.word(i)
 
-    def make(self, kind: str, start: int, end: int, value: object = None, **kw: object) -> Token:
-        """A token of `kind` over text[start:end]."""
-        tok = Token(kind, start, end, self.text[start:end], self.src, value)
-        for key, val in kw.items():
-            setattr(tok, key, val)
-        return tok
+    def make(self, kind: str, start: int, end: int, value: object = None, **kw: Any) -> Token:
+        """A token of `kind` over text[start:end] (`kw`: the optional Token attributes)."""
+        return Token(kind, start, end, self.text[start:end], self.src, value, **kw)
 
     def _string(self, start: int, end: int, pieces: Pieces, quote: str) -> Token:
         value, parts = pieces.result()
@@ -192,15 +195,12 @@ class Tokenizer(StringLexer):
         nxt = self.char(end)
         if cmd and nxt and nxt not in FORCE_NEW_TOKEN and nxt not in ".[" and not splat:
             return self.word(start)
-        node = self.variable_node(path, start, end, braced=braced)
+        scope, name = split_scope(path)
+        if not name and not braced:
+            error = "InvalidVariableReferenceWithDrive" if scope else "InvalidVariableReference"
+            self.report(error, start, end)
         return self.make(
-            T.VARIABLE,
-            start,
-            end,
-            value=node.name,
-            scope=node.scope,
-            braced=braced,
-            splat=splat,
+            T.VARIABLE, start, end, value=name, scope=scope, braced=braced, splat=splat
         )
 
     def _digit(self, i: int, cmd: bool) -> Token:
@@ -217,9 +217,8 @@ class Tokenizer(StringLexer):
 
     def _identifier(self, i: int, cmd: bool) -> Token:
         text, n = self.text, self.n
-        j = i + 1
-        while j < n and is_ident_char(text[j]):
-            j += 1
+        match = _IDENT_TAIL.match(text, i + 1)
+        j = match.end() if match else i + 1
         if cmd and j < n and text[j] not in FORCE_NEW_TOKEN:
             return self.word(i)
         return self.make(T.WORD, i, j, value=text[i:j])

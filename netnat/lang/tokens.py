@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -26,11 +26,27 @@ STOP_PARSING = "--%"
 PUNCT = frozenset(("(", ")", "{", "}", "[", "]", "@(", "@{", "$(", ",", "|", "&", ";", ".", "::"))
 
 # Binary operators by precedence level (higher binds tighter), per powershell-subset §6.3.
-_COMPARISON_BASE = (
-    "eq ne gt ge lt le like notlike match notmatch contains notcontains in notin replace split"
-).split()
+_COMPARISON_BASE = [
+    "eq",
+    "ne",
+    "gt",
+    "ge",
+    "lt",
+    "le",
+    "like",
+    "notlike",
+    "match",
+    "notmatch",
+    "contains",
+    "notcontains",
+    "in",
+    "notin",
+    "replace",
+    "split",
+]
 COMPARISON = frozenset(
-    [f"-{p}{op}" for op in _COMPARISON_BASE for p in ("", "i", "c")] + ["-join", "-is", "-isnot", "-as"]
+    [f"-{p}{op}" for op in _COMPARISON_BASE for p in ("", "i", "c")]
+    + ["-join", "-is", "-isnot", "-as"]
 )
 BITWISE = frozenset(("-band", "-bor", "-bxor", "-shl", "-shr"))
 LOGICAL = frozenset(("-and", "-or", "-xor"))
@@ -42,10 +58,32 @@ UNARY_DASH_OPS = frozenset(("-not", "-bnot", "-split", "-join", "-isplit", "-csp
 DASH_OPERATORS = COMPARISON | BITWISE | LOGICAL | UNARY_DASH_OPS | {"-f"}
 ASSIGNMENT_OPS = frozenset(("=", "+=", "-=", "*=", "/=", "%="))
 KEYWORDS = frozenset(
-    (
-        "if elseif else foreach for while do until switch try catch finally throw return "
-        "exit break continue function filter param begin process end dynamicparam"
-    ).split()
+    [
+        "if",
+        "elseif",
+        "else",
+        "foreach",
+        "for",
+        "while",
+        "do",
+        "until",
+        "switch",
+        "try",
+        "catch",
+        "finally",
+        "throw",
+        "return",
+        "exit",
+        "break",
+        "continue",
+        "function",
+        "filter",
+        "param",
+        "begin",
+        "process",
+        "end",
+        "dynamicparam",
+    ]
 )
 
 
@@ -64,7 +102,7 @@ class Token:
     start: int
     end: int
     text: str
-    src: SourceMap
+    src: SourceMap = field(repr=False)
     value: object = None
     parts: tuple[str | Expression, ...] | None = None
     quote: str = ""

@@ -6,6 +6,7 @@ Windows names. `source` keeps the model object it was made from, for -InputObjec
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -15,6 +16,8 @@ class PSObject:
     props: dict[str, object]
     source: object = None
     hidden: frozenset[str] = field(default_factory=frozenset)  # not shown by `Format-List *`
+    text: str | None = None  # the object's ToString() when it is not `@{...}` (e.g. an address)
+    methods: dict[str, Callable[..., object]] | None = None  # e.g. a RegistryKey's GetValue
 
     @property
     def type_name(self) -> str:

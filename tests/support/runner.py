@@ -6,10 +6,10 @@ import shlex
 from collections.abc import Iterable
 
 from netnat.binding.argv import argv_to_args
-from netnat.binding.binder import bind
 from netnat.cmdlets.registry import resolve
 from netnat.engine.host import RecordingHost
-from netnat.engine.session import MemoryCommitter, Session, run_cmdlet
+from netnat.engine.invocation import NO_INPUT, CmdletStage
+from netnat.engine.session import MemoryCommitter, Session
 from netnat.errors import NetnatError
 from netnat.model.psobject import PSObject
 from netnat.model.state import State
@@ -43,11 +43,13 @@ class Runner:
         span = Span(1, 1, len(text) + 1, text)
         out: list[object] = []
         try:
-            binding = bind(cmdlet, args, name, span, expect_input=inputs is not None)
-            bounds = (
-                [binding.finish()] if inputs is None else [binding.for_input(obj) for obj in inputs]
-            )
-            run_cmdlet(self.session, cmdlet, bounds, span, out)
+            stage = CmdletStage(self.session, cmdlet, args, name, span, first=inputs is None)
+            try:
+                for obj in [NO_INPUT] if inputs is None else inputs:
+                    out.extend(stage.process(obj))
+                out.extend(stage.end())
+            finally:
+                stage.commit()
         except NetnatError as error:
             self.session.had_error = True
             self.host.write_error(error.record)

@@ -74,9 +74,11 @@ def table_text(spec: NatSpec) -> str:
 
 
 def _chain(name: str, hook: str, rules: Iterable[str]) -> list[str]:
-    return [f"  chain {name} {{", f"    type {hook}; policy accept;"]+[
-        f"    {r}" for r in rules
-    ] + ["  }"]
+    return (
+        [f"  chain {name} {{", f"    type {hook}; policy accept;"]
+        + [f"    {r}" for r in rules]
+        + ["  }"]
+    )
 
 
 def replace_text(spec: NatSpec) -> str:

@@ -1,0 +1,207 @@
+"""The `linux` backend: bridges, taps and one nftables table in the current network namespace.
+
+`plan` is pure; `apply` runs every step or none (link steps undone in reverse, the nft part
+is one transaction); `sync` converges the kernel to a State; `drift` reports the differences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from netnat.backends.base import HostView, Plan, Step
+from netnat.backends.linux import names
+from netnat.backends.linux.kernel import Kernel, has_net_admin, missing_tools
+from netnat.backends.linux.layout import Layout, layout
+from netnat.backends.linux.observe import describe, forwarding_problems, kernel_layout
+from netnat.backends.linux.ops import Op
+from netnat.backends.linux.planner import plan_ops, sysctl_ops
+from netnat.backends.linux.sessions import ConntrackFailure, nat_sessions, read_flows
+from netnat.errors import BackendError, ErrorRecord
+from netnat.model.objects import NetNat
+from netnat.model.state import State
+
+NAME = "linux"
+
+
+@dataclass(frozen=True, slots=True)
+class KernelStep(Step):
+    """A plan step that `apply` can run: its text is what `op` does."""
+
+    op: Op | None = None
+
+
+def to_plan(ops: list[Op]) -> Plan:
+    return Plan(NAME, tuple(KernelStep(text=op.text(), kind=op.kind, op=op) for op in ops))
+
+
+def failure(
+    message: str, fqid: str, target: str = "", category: str = "NotSpecified"
+) -> BackendError:
+    return BackendError(
+        ErrorRecord(
+            message=message,
+            category=category,
+            fqid=fqid,
+            reason="BackendError",
+            target_name=target,
+            target_type="Kernel",
+        )
+    )
+
+
+def require_kernel_access() -> None:
+    """Fail before anything changes when the process may not change the network."""
+    if not has_net_admin():
+        raise failure(
+            "The linux backend needs CAP_NET_ADMIN to change the network: run netnat as root "
+            "(for example with sudo), or use --backend state. Nothing was changed.",
+            "LinuxBackendNeedsRoot",
+            category="PermissionDenied",
+        )
+    missing = missing_tools()
+    if missing:
+        raise failure(
+            f"The linux backend needs {', '.join(missing)}: install nftables. Nothing was changed.",
+            "LinuxBackendMissingTool",
+            category="NotInstalled",
+        )
+
+
+class LinuxBackend:
+    """Makes the store real in the network namespace netnat runs in."""
+
+    name = NAME
+
+    def __init__(self) -> None:
+        self._layouts: list[tuple[State, Layout]] = []  # the last two: a commit reuses one
+
+    def _layout(self, state: State) -> Layout:
+        for known, found in self._layouts:
+            if known is state:
+                return found
+        made = layout(state)
+        self._layouts = [*self._layouts[-1:], (state, made)]
+        return made
+
+    # ---- protocol ------------------------------------------------------------------
+    def observe(self, state: State) -> HostView:
+        require_kernel_access()
+        with _kernel() as k:
+            adapters: list[str] = []
+            addresses: list[tuple[str, str]] = []
+            for link in k.links():
+                shown = _adapter_name(link.name, link.alias, link.kind)
+                if shown:
+                    adapters.append(shown)
+                    addresses += [(shown, cidr) for cidr in k.addresses(link.name)]
+        return HostView(adapters=tuple(adapters), addresses=tuple(addresses))
+
+    def plan(self, old: State, new: State) -> Plan:
+        try:
+            return to_plan(plan_ops(self._layout(old), self._layout(new)))
+        except ValueError as exc:
+            raise failure(f"Cannot plan the kernel change: {exc}.", "LinuxPlanFailed") from exc
+
+    def apply(self, plan: Plan) -> None:
+        ops = [s.op for s in plan.steps if isinstance(s, KernelStep) and s.op is not None]
+        if not ops:
+            return
+        require_kernel_access()
+        with _kernel() as k:
+            run_all(k, ops)
+
+    def sessions(self, nat: NetNat) -> list[object]:
+        try:
+            return list(nat_sessions(nat, read_flows()))
+        except ConntrackFailure as exc:
+            raise failure(f"Cannot read the NAT sessions: {exc}.", "LinuxSessionsFailed") from exc
+
+    # ---- sync and drift ------------------------------------------------------------
+    def sync_plan(self, state: State) -> Plan:
+        """The steps that bring the kernel back to `state` (reads the kernel, changes nothing)."""
+        require_kernel_access()
+        desired = layout(state)
+        with _kernel() as k:
+            actual, problems = kernel_layout(k, desired)
+            replace = bool(problems) or actual.nat != desired.nat
+            ops = plan_ops(actual, desired, replace_table=replace)
+            if forwarding_problems(k, desired):
+                ops += sysctl_ops()
+        return to_plan(ops)
+
+    def sync(self, state: State) -> Plan:
+        """Converge the kernel to `state`: recreate what is missing, remove netnat-owned objects
+        the store no longer has. Returns the plan it applied."""
+        plan = self.sync_plan(state)
+        self.apply(plan)
+        return plan
+
+    def drift(self, state: State) -> list[str]:
+        """How the kernel differs from `state`, one line per difference ([] when in sync)."""
+        require_kernel_access()
+        desired = layout(state)
+        with _kernel() as k:
+            actual, problems = kernel_layout(k, desired)
+            return problems + describe(actual, desired) + forwarding_problems(k, desired)
+
+
+def _adapter_name(ifname: str, alias: str, kind: str) -> str:
+    """How a link shows as a host adapter: a switch's vNIC by its alias; taps not at all."""
+    if names.is_bridge(ifname):
+        return alias if alias.startswith("vEthernet (") else ""
+    if names.is_owned(ifname):
+        return ""
+    return ifname
+
+
+def run_all(k: Kernel, ops: list[Op]) -> None:
+    """Run `ops` in order; on the first failure undo the done ones in reverse, then raise."""
+    journal: list[list[Op]] = []
+    for number, op in enumerate(ops, 1):
+        try:
+            journal.append(op.run(k))
+        except Exception as exc:  # anything: the kernel must be put back first
+            problems = rollback(k, journal)
+            raise _apply_failed(number, len(ops), op, exc, problems) from exc
+
+
+def rollback(k: Kernel, journal: list[list[Op]]) -> list[str]:
+    """Undo in reverse; returns what could not be undone (normally nothing)."""
+    problems = []
+    for undo in reversed(journal):
+        for op in undo:
+            try:
+                op.run(k)
+            except Exception as exc:
+                problems.append(f"{op.text()}: {exc}")
+    return problems
+
+
+def _apply_failed(
+    number: int, total: int, op: Op, exc: Exception, problems: list[str]
+) -> BackendError:
+    first = op.text().splitlines()[0]
+    message = f"The linux backend could not apply step {number} of {total} ({first}): {exc}."
+    if problems:
+        message += (
+            " Rolling back also failed for: "
+            + "; ".join(problems)
+            + ". Run 'netnat sync' to converge the kernel to the store."
+        )
+    else:
+        message += " The kernel was put back as it was; the store is unchanged."
+    return failure(message, "LinuxApplyFailed", target=first)
+
+
+@contextmanager
+def _kernel() -> Iterator[Kernel]:
+    try:
+        k = Kernel()
+    except (ImportError, OSError) as exc:
+        raise failure(f"Cannot open a netlink socket: {exc}.", "LinuxNetlinkFailed") from exc
+    try:
+        yield k
+    finally:
+        k.close()

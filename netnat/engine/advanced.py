@@ -1,0 +1,126 @@
+"""Advanced functions: `[CmdletBinding()]` and `[Parameter()]` turned into a Cmdlet declaration,
+so script functions bind exactly like cmdlets (common parameters, sets, pipeline input)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from netnat.binding import types as t
+from netnat.binding.decl import Bound, Cmdlet, CmdletKind, Impact, Param
+from netnat.engine.should import ShouldProcess
+from netnat.lang import ast
+from netnat.model.psobject import PSObject
+from netnat.model.values import is_true, to_string
+
+if TYPE_CHECKING:
+    from netnat.engine.evaluator import Evaluator
+
+TYPES: dict[str, t.PType] = {
+    "string": t.STRING, "string[]": t.STRING_ARRAY, "int": t.INT32, "int32": t.INT32,
+    "long": t.INT64, "byte": t.BYTE, "uint16": t.UINT16, "uint32": t.UINT32, "bool": t.BOOL,
+    "switch": t.SWITCH, "int[]": t.PType("System.Int32[]", t.Kind.INT, True, min=-(2**31),
+                                         max=2**31 - 1),
+}
+
+
+def is_advanced(node: ast.FunctionDefinition) -> bool:
+    block = node.body.param_block
+    if block is None:
+        return False
+    if any(a.type.name.lower() == "cmdletbinding" for a in block.attributes):
+        return True
+    return any(isinstance(a, ast.Attribute) and a.type.name.lower() == "parameter"
+               for p in block.parameters for a in p.attributes)
+
+
+def _never(ctx: object, bound: Bound) -> Iterator[object]:
+    return iter(())
+
+
+def _named(ev: Evaluator, attribute: ast.Attribute) -> dict[str, object]:
+    values: dict[str, object] = {}
+    for arg in attribute.named:
+        values[arg.name.lower()] = True if arg.value is None else ev.eval(arg.value)
+    return values
+
+
+def _param(ev: Evaluator, node: ast.ParameterNode, index: int, positional: bool) -> Param:
+    ptype = TYPES.get((node.type.full_name if node.type else "object").lower(), t.OBJECT)
+    aliases: list[str] = []
+    choices: tuple[str, ...] = ()
+    settings: dict[str, object] = {}
+    for attribute in node.attributes:
+        if not isinstance(attribute, ast.Attribute):
+            continue
+        kind = attribute.type.name.lower()
+        if kind == "parameter":
+            settings.update(_named(ev, attribute))
+        elif kind == "alias":
+            aliases += [to_string(ev.eval(a)) for a in attribute.positional]
+        elif kind == "validateset":
+            choices = tuple(to_string(ev.eval(a)) for a in attribute.positional)
+    position = settings.get("position")
+    if position is None and positional and ptype.kind is not t.Kind.SWITCH:
+        position = index
+    set_name = settings.get("parametersetname")
+    return Param(
+        node.variable.name,
+        ptype,
+        tuple(aliases),
+        position=int(position) if position is not None else None,  # type: ignore[call-overload]
+        mandatory=is_true(settings.get("mandatory")),
+        sets=(to_string(set_name),) if set_name else (),
+        by_value=is_true(settings.get("valuefrompipeline")),
+        by_property_name=is_true(settings.get("valuefrompipelinebypropertyname")),
+        validate_set=choices,
+    )
+
+
+def advanced_cmdlet(ev: Evaluator, node: ast.FunctionDefinition) -> Cmdlet:
+    """The declaration a binder needs for an advanced function."""
+    block = node.body.param_block
+    assert block is not None
+    binding: dict[str, object] = {}
+    for attribute in block.attributes:
+        if attribute.type.name.lower() == "cmdletbinding":
+            binding = _named(ev, attribute)
+    explicit = any(
+        isinstance(a, ast.Attribute) and any(n.name.lower() == "position" for n in a.named)
+        for p in block.parameters for a in p.attributes
+    )
+    positional = not explicit and binding.get("positionalbinding", True) is not False
+    params = tuple(_param(ev, p, i, positional) for i, p in enumerate(block.parameters))
+    impact = to_string(binding.get("confirmimpact", "Medium")).upper()
+    return Cmdlet(
+        node.name,
+        _never,
+        params,
+        kind=CmdletKind.FUNCTION,
+        default_set=to_string(binding.get("defaultparametersetname") or "__AllParameterSets"),
+        should_process=is_true(binding.get("supportsshouldprocess")),
+        confirm_impact=Impact[impact] if impact in Impact.__members__ else Impact.MEDIUM,
+    )
+
+
+def pscmdlet_object(ev: Evaluator, cmdlet: Cmdlet, name: str) -> PSObject:
+    """`$PSCmdlet` with ShouldProcess(target[, action]) on the function's own -WhatIf/-Confirm."""
+
+    def bound_now() -> Bound:
+        values: dict[str, object] = {}
+        for key in ("WhatIf", "Confirm", "Verbose"):
+            value = ev.vars.get("PSBoundParameters")
+            if hasattr(value, "get") and value.get(key) is not None:  # type: ignore[union-attr]
+                values[key] = bool(value.get(key))  # type: ignore[union-attr]
+        return Bound(cmdlet, "", values, name)
+
+    def should_process(target: object, action: object = None) -> bool:
+        verb = to_string(action) if action is not None else name
+        text = f'Performing the operation "{verb}" on target "{to_string(target)}".'
+        return ShouldProcess(ev.session.host, ev.session.prefs, bound_now())(text)
+
+    return PSObject(
+        ("System.Management.Automation.PSScriptCmdlet",),
+        {"MyInvocation": None},
+        methods={"ShouldProcess": should_process},
+    )

@@ -1,0 +1,105 @@
+"""Runtime error records the evaluator raises (texts from powershell-subset §4 and .NET)."""
+
+from __future__ import annotations
+
+from netnat.errors import ErrorRecord, ScriptTerminatingError, TerminatingError
+from netnat.model.values import to_string
+from netnat.source import Span
+
+
+def runtime_error(
+    message: str,
+    fqid: str,
+    span: Span | None = None,
+    category: str = "InvalidOperation",
+    reason: str = "RuntimeException",
+    target: object = None,
+) -> TerminatingError:
+    """A statement-terminating RuntimeException (method failures, conversions, ...)."""
+    return TerminatingError(
+        ErrorRecord(
+            message=message,
+            category=category,
+            fqid=fqid,
+            reason=reason,
+            target_name="" if target is None else to_string(target),
+            target_type="" if target is None else type(target).__name__.replace("str", "String"),
+            span=span,
+        )
+    )
+
+
+def thrown(value: object, span: Span | None) -> ScriptTerminatingError:
+    """`throw value`: FQID and target are the text itself (subset §4.1)."""
+    text = to_string(value) if value is not None else "ScriptHalted"
+    return ScriptTerminatingError(
+        ErrorRecord(
+            message=text,
+            category="OperationStopped",
+            fqid=text,
+            reason="RuntimeException",
+            target_name=text,
+            target_type="String",
+            span=span,
+        )
+    )
+
+
+def conversion(value: object, type_name: str, detail: str, span: Span | None) -> TerminatingError:
+    shown = to_string(value)
+    suffix = f' Error: "{detail}"' if detail else ""
+    return runtime_error(
+        f'Cannot convert value "{shown}" to type "{type_name}".{suffix}',
+        "InvalidCastFromStringToInteger" if "Int" in type_name else "RuntimeException",
+        span,
+        category="InvalidArgument",
+        reason="RuntimeException",
+    )
+
+
+def type_not_found(name: str, span: Span | None) -> TerminatingError:
+    return runtime_error(
+        f"Unable to find type [{name}].",
+        "TypeNotFound",
+        span,
+        category="InvalidOperation",
+        target=name,
+    )
+
+
+def method_not_found(type_name: str, method: str, span: Span | None) -> TerminatingError:
+    return runtime_error(
+        f"Method invocation failed because [{type_name}] does not contain a method named "
+        f"'{method}'.",
+        "MethodNotFound",
+        span,
+        target=method,
+    )
+
+
+def null_method(span: Span | None) -> TerminatingError:
+    return runtime_error(
+        "You cannot call a method on a null-valued expression.",
+        "InvokeMethodOnNull",
+        span,
+    )
+
+
+def not_recognized(name: str, span: Span | None) -> TerminatingError:
+    """CommandNotFoundException with the 5.1 text (both sentences on one line)."""
+    return TerminatingError(
+        ErrorRecord(
+            message=(
+                f"The term '{name}' is not recognized as the name of a cmdlet, function, script "
+                "file, or operable program. Check the spelling of the name, or if a path was "
+                "included, verify that the path is correct and try again."
+            ),
+            category="ObjectNotFound",
+            fqid="CommandNotFoundException",
+            reason="CommandNotFoundException",
+            target_name=name,
+            target_type="String",
+            invocation_name=name,
+            span=span,
+        )
+    )

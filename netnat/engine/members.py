@@ -1,0 +1,216 @@
+"""Member access and method calls: `$s.Trim()`, `$h.ContainsKey()`, `$a.Count`, `[T]::Member`."""
+
+from __future__ import annotations
+
+import ipaddress
+import math
+from collections.abc import Callable
+
+from netnat.engine.convert import ip_object
+from netnat.model.psobject import PSObject
+from netnat.model.values import Hashtable, ScriptBlockValue, get_property, to_string, type_name
+
+
+class MemberError(Exception):
+    """No such method, or the method failed; `kind` picks the error text."""
+
+    def __init__(self, kind: str, type_name: str, member: str, detail: str = "") -> None:
+        super().__init__(detail or member)
+        self.kind = kind  # "missing" | "failed" | "static"
+        self.type_name = type_name
+        self.member = member
+        self.detail = detail
+
+
+def _s(args: list[object], i: int, default: str = "") -> str:
+    return to_string(args[i]) if len(args) > i else default
+
+
+def _chars(args: list[object]) -> str | None:
+    return "".join(to_string(a) for a in args) if args else None
+
+
+STRING_METHODS: dict[str, Callable[[str, list[object]], object]] = {
+    "trim": lambda s, a: s.strip(_chars(a)) if a else s.strip(),
+    "trimstart": lambda s, a: s.lstrip(_chars(a)) if a else s.lstrip(),
+    "trimend": lambda s, a: s.rstrip(_chars(a)) if a else s.rstrip(),
+    "toupper": lambda s, a: s.upper(),
+    "tolower": lambda s, a: s.lower(),
+    "tostring": lambda s, a: s,
+    "startswith": lambda s, a: s.startswith(_s(a, 0)),
+    "endswith": lambda s, a: s.endswith(_s(a, 0)),
+    "contains": lambda s, a: _s(a, 0) in s,
+    "indexof": lambda s, a: s.find(_s(a, 0)),
+    "lastindexof": lambda s, a: s.rfind(_s(a, 0)),
+    "replace": lambda s, a: s.replace(_s(a, 0), _s(a, 1)),
+    "split": lambda s, a: _split(s, a),
+    "substring": lambda s, a: _substring(s, a),
+    "padleft": lambda s, a: s.rjust(int(a[0]), _s(a, 1, " ")),  # type: ignore[call-overload]
+    "padright": lambda s, a: s.ljust(int(a[0]), _s(a, 1, " ")),  # type: ignore[call-overload]
+    "equals": lambda s, a: s == _s(a, 0),
+    "gettype": lambda s, a: "System.String",
+    "insert": lambda s, a: s[: int(a[0])] + _s(a, 1) + s[int(a[0]) :],  # type: ignore[call-overload]
+    "remove": lambda s, a: s[: int(a[0])]  # type: ignore[call-overload]
+    + (s[int(a[0]) + int(a[1]) :] if len(a) > 1 else ""),  # type: ignore[call-overload]
+}
+
+
+def _split(s: str, args: list[object]) -> list[object]:
+    seps = _chars(args)
+    if not seps:
+        return list(s.split())  # .Split() with no separator: white space
+    out, current = [], ""
+    for ch in s:
+        if ch in seps:
+            out.append(current)
+            current = ""
+        else:
+            current += ch
+    out.append(current)
+    return list(out)
+
+
+def _substring(s: str, args: list[object]) -> str:
+    start = int(args[0])  # type: ignore[call-overload]
+    if start > len(s):
+        raise ValueError("startIndex cannot be larger than length of string.")
+    if len(args) > 1:
+        length = int(args[1])  # type: ignore[call-overload]
+        if start + length > len(s):
+            raise ValueError("Index and length must refer to a location within the string.")
+        return s[start : start + length]
+    return s[start:]
+
+
+def _list_method(items: list[object], name: str, args: list[object]) -> object:
+    from netnat.model.values import equals
+
+    if name == "contains":
+        return any(equals(i, args[0]) for i in items) if args else False
+    if name == "indexof":
+        return next((n for n, i in enumerate(items) if equals(i, args[0] if args else None)), -1)
+    if name in ("add", "remove", "clear", "insert"):
+        raise ValueError("Collection was of a fixed size.")
+    if name == "tostring":
+        return "System.Object[]"
+    if name == "gettype":
+        return "System.Object[]"
+    raise MemberError("missing", "System.Object[]", name)
+
+
+def _hashtable_method(table: Hashtable, name: str, args: list[object]) -> object:
+    if name == "containskey":
+        return args[0] in table if args else False
+    if name == "containsvalue":
+        from netnat.model.values import equals
+
+        return any(equals(v, args[0]) for v in table.values()) if args else False
+    if name == "add":
+        if args[0] in table:
+            raise ValueError(
+                f"Item has already been added. Key in dictionary: '{to_string(args[0])}'  "
+                f"Key being added: '{to_string(args[0])}'"
+            )
+        table[args[0]] = args[1] if len(args) > 1 else None
+        return None
+    if name == "remove":
+        table.pop(args[0], None)
+        return None
+    if name == "clear":
+        table.clear()
+        return None
+    if name == "tostring":
+        return "System.Collections.Hashtable"
+    raise MemberError("missing", "System.Collections.Hashtable", name)
+
+
+def call_method(target: object, name: str, args: list[object]) -> object:
+    """`$target.Name(args)` for the data types runbooks use; raises MemberError."""
+    lowered = name.lower()
+    try:
+        if isinstance(target, str):
+            method = STRING_METHODS.get(lowered)
+            if method is None:
+                raise MemberError("missing", "System.String", name)
+            return method(target, args)
+        if isinstance(target, Hashtable):
+            return _hashtable_method(target, lowered, args)
+        if isinstance(target, PSObject):
+            return _object_method(target, name, args)
+        if isinstance(target, list | tuple):
+            return _list_method(list(target), lowered, args)
+        if lowered == "tostring":
+            return to_string(target)
+        if lowered == "gettype":
+            return type_name(target)
+        if lowered == "equals":
+            from netnat.model.values import equals
+
+            return equals(target, args[0] if args else None)
+    except MemberError:
+        raise
+    except (ValueError, TypeError, IndexError) as failed:
+        raise MemberError("failed", type_name(target), name, str(failed)) from None
+    raise MemberError("missing", type_name(target), name)
+
+
+def _object_method(obj: PSObject, name: str, args: list[object]) -> object:
+    for key, method in (obj.methods or {}).items():
+        if key.lower() == name.lower():
+            return method(*args)
+    if name.lower() == "tostring":
+        return to_string(obj)
+    raise MemberError("missing", obj.type_name, name)
+
+
+def get_member(target: object, name: str) -> object:
+    """`$target.Name`: properties of data objects; $null when there is none."""
+    if isinstance(target, ScriptBlockValue):
+        return None
+    return get_property(target, name)
+
+
+def _ip_parse(text: object) -> object:
+    try:
+        return ip_object(ipaddress.ip_address(to_string(text).strip()))
+    except ValueError:
+        raise ValueError("An invalid IP address was specified.") from None
+
+
+STATIC: dict[tuple[str, str], Callable[..., object]] = {
+    ("ipaddress", "parse"): _ip_parse,
+    ("ipaddress", "any"): lambda: ip_object(ipaddress.IPv4Address(0)),
+    ("string", "isnullorempty"): lambda s=None: s is None or to_string(s) == "",
+    ("string", "isnullorwhitespace"): lambda s=None: s is None or to_string(s).strip() == "",
+    ("string", "join"): lambda sep, *items: to_string(sep).join(
+        to_string(i) for it in items for i in (it if isinstance(it, list) else [it])
+    ),
+    ("string", "empty"): lambda: "",
+    ("int", "maxvalue"): lambda: 2**31 - 1,
+    ("int", "minvalue"): lambda: -(2**31),
+    ("math", "round"): lambda v, d=0: round(float(v), int(d)),  # type: ignore[arg-type]
+    ("math", "floor"): lambda v: math.floor(float(v)),  # type: ignore[arg-type]
+    ("math", "ceiling"): lambda v: math.ceil(float(v)),  # type: ignore[arg-type]
+    ("math", "max"): lambda a, b: max(a, b),
+    ("math", "min"): lambda a, b: min(a, b),
+    ("math", "pow"): lambda a, b: float(a) ** float(b),  # type: ignore[arg-type]
+    ("math", "sqrt"): lambda a: math.sqrt(float(a)),  # type: ignore[arg-type]
+    ("math", "abs"): lambda a: abs(a),  # type: ignore[arg-type]
+    ("math", "pi"): lambda: math.pi,
+    ("timespan", "maxvalue"): lambda: "10675199.02:48:05.4775807",
+    ("environment", "newline"): lambda: "\n",
+    ("environment", "machinename"): lambda: "NETNAT-HOST",
+}
+PROPERTIES = {"any", "empty", "maxvalue", "minvalue", "pi", "newline", "machinename"}
+
+
+def static_member(type_key: str, name: str, args: list[object] | None) -> object:
+    """`[T]::Name` (args None) or `[T]::Name(args)`; raises MemberError."""
+    lowered = name.lower()
+    handler = STATIC.get((type_key, lowered))
+    if handler is None or (args is None) != (lowered in PROPERTIES):
+        raise MemberError("static", type_key, name)
+    try:
+        return handler(*(args or []))
+    except (ValueError, TypeError) as failed:
+        raise MemberError("failed", type_key, name, str(failed)) from None
