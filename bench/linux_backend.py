@@ -69,8 +69,9 @@ def _states(count: int) -> tuple[Any, Any, Any, Any]:
 
     base = labstate.blog()
     maps = tuple(
-        StaticMapping(i, "VMNAT", Protocol.TCP, "0.0.0.0", 10_000 + i,
-                      f"192.168.0.{2 + i % 250}", 80)
+        StaticMapping(
+            i, "VMNAT", Protocol.TCP, "0.0.0.0", 10_000 + i, f"192.168.0.{2 + i % 250}", 80
+        )
         for i in range(count)
     )
     full = base.with_(mappings=maps)
@@ -101,13 +102,18 @@ def measure(count: int) -> dict[str, Any]:
     base, full, plus_one, small = _states(count)
     spent = _timed_nft()
     figures: dict[str, Any] = {}
-    backend.apply(backend.plan(full.with_(nats=(), mappings=()), base))
+    from netnat.model.state import State
+
+    backend.apply(backend.plan(State.initial(), base))
     runs = []
     for _ in range(5):
         start = time.perf_counter()
-        plan = backend.plan(base, full)
+        plan = LinuxBackend().plan(base, full)  # a fresh backend: no cached layouts
         runs.append(time.perf_counter() - start)
     figures["plan_10k_s"] = statistics.median(runs)
+    start = time.perf_counter()
+    LinuxBackend().plan(full, plus_one)
+    figures["plan_add_one_to_10k_cold_s"] = time.perf_counter() - start
     spent.clear()
     start = time.perf_counter()
     backend.apply(plan)
@@ -120,7 +126,7 @@ def measure(count: int) -> dict[str, Any]:
     backend.apply(backend.plan(full, base))
     figures.update(_add_one(backend, base, small, spent, "empty"))
     start = time.perf_counter()
-    figures["drift_lines"] = len(backend.drift(small))
+    figures["drift_lines"] = backend.drift(small)
     figures["drift_s"] = time.perf_counter() - start
     return figures
 
@@ -152,15 +158,114 @@ def _remove_one(backend: Any, full: Any, plus_one: Any, spent: list[float]) -> d
 
 
 def _rule_count() -> int:
-    out = subprocess.run(["nft", "-j", "list", "table", "ip", "netnat"], capture_output=True,
-                         text=True, timeout=30, check=True).stdout
+    out = subprocess.run(
+        ["nft", "-j", "list", "table", "ip", "netnat"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    ).stdout
     return sum(1 for item in json.loads(out)["nftables"] if "rule" in item)
+
+
+# ---- the whole `netnat Add-NetNatStaticMapping` process, 10,000 mappings vs an empty NAT -------
+
+
+def _prepare(ns: str, store: str, count: int) -> None:
+    """A store with the blog NAT and `count` mappings, and the same in namespace `ns`'s kernel."""
+    from netnat.model.state import State
+    from netnat.store.file import Store
+
+    _, full, _, _ = _states(count)
+    base = _states(0)[0] if count == 0 else None
+    state = full if base is None else base
+    state = state.with_(
+        counters=state.counters.__class__(
+            next_mapping_id=count,
+            next_if_index=state.counters.next_if_index,
+            next_vnic_number=state.counters.next_vnic_number,
+        )
+    )
+    Store(store).save(state)
+
+    def build() -> dict[str, Any]:
+        from netnat.backends.linux import LinuxBackend
+
+        backend = LinuxBackend()
+        backend.apply(backend.plan(State.initial(), state))
+        return {}
+
+    in_netns(ns, build)
+
+
+def _add_process(ns: str, store: str, port: int) -> float:
+    cmd = [
+        "ip",
+        "netns",
+        "exec",
+        ns,
+        sys.executable,
+        "-m",
+        "netnat",
+        "--store",
+        store,
+        "--backend",
+        "linux",
+        "Add-NetNatStaticMapping",
+        "-NatName",
+        "VMNAT",
+        "-Protocol",
+        "TCP",
+        "-ExternalIPAddress",
+        "0.0.0.0",
+        "-ExternalPort",
+        str(port),
+        "-InternalIPAddress",
+        "192.168.0.77",
+        "-InternalPort",
+        "80",
+    ]
+    start = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=60, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"netnat failed: {done.stderr.strip()}")
+    return elapsed
+
+
+def cli_figures(count: int, runs: int = 5) -> dict[str, Any]:
+    import tempfile
+
+    names = {
+        "big": f"nnt-bench-{secrets.token_hex(3)}",
+        "empty": f"nnt-bench-{secrets.token_hex(3)}",
+    }
+    folder = tempfile.mkdtemp(prefix="netnat-bench-")  # 0700: the store refuses shared dirs
+    times: dict[str, list[float]] = {"big": [], "empty": []}
+    try:
+        for tag, ns in names.items():
+            subprocess.run(["ip", "netns", "add", ns], check=True, timeout=20)
+            _prepare(ns, f"{folder}/{tag}.toml", count if tag == "big" else 0)
+        for run in range(runs):  # interleaved: A B A B ...
+            for tag, ns in names.items():
+                times[tag].append(_add_process(ns, f"{folder}/{tag}.toml", 40_000 + run))
+    finally:
+        for ns in names.values():
+            subprocess.run(["ip", "netns", "del", ns], check=False, timeout=20)
+        subprocess.run(["rm", "-rf", folder], check=False, timeout=20)
+    big, empty = statistics.median(times["big"]), statistics.median(times["empty"])
+    return {
+        "cli_add_one_10k_s": big,
+        "cli_add_one_empty_s": empty,
+        "cli_ratio": round(big / empty, 2),
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mappings", type=int, default=10_000)
     parser.add_argument("--check", action="store_true", help="exit 1 when over budget")
+    parser.add_argument("--no-cli", action="store_true", help="skip the whole-process figures")
     args = parser.parse_args()
     if os.geteuid() != 0:
         print("run as root: the benchmark creates a network namespace", file=sys.stderr)
@@ -171,6 +276,8 @@ def main() -> int:
         figures = in_netns(name, lambda: measure(args.mappings))
     finally:
         subprocess.run(["ip", "netns", "del", name], check=False, timeout=20)
+    if not args.no_cli and "error" not in figures:
+        figures.update(cli_figures(args.mappings))
     for key, value in figures.items():
         shown = f"{value * 1000:9.1f} ms" if key.endswith("_s") else f"{value}"
         print(f"{key:28} {shown}")

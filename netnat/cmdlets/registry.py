@@ -13,6 +13,13 @@ FAMILIES = (
     "netnat.cmdlets.vmswitch",
     "netnat.cmdlets.vmnic",
     "netnat.cmdlets.netipaddress",
+    "netnat.cmdlets.core_filter",
+    "netnat.cmdlets.core_select",
+    "netnat.cmdlets.core_measure",
+    "netnat.cmdlets.core_output",
+    "netnat.cmdlets.core_write",
+    "netnat.cmdlets.core_json",
+    "netnat.cmdlets.core_misc",
 )
 
 

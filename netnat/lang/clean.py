@@ -19,6 +19,10 @@ _CONTINUATION = re.compile(r"[ \t]*>> ?")
 # A parenthesised remark last on a line: ` (this will remove the NAT ...).`
 _REMARK = re.compile(r"\s+(\(([a-z]+[,;:]?\s+[^()]*\S)\))\.?\s*$")
 _LINE_END = re.compile(r"\r\n|\r|\n")
+# A prose bullet of a blog post: `- Make sure you only have one NAT` (dash, space, 3+ words).
+_BULLET = re.compile(r"[ \t]*[-\u2013\u2022*][ \t]+([A-Za-z][\w'\u2019]*)(?:[ \t]+\S+){2,}")
+# A define value that stays one bare word in argument position (otherwise it is single-quoted).
+_BARE_SAFE = re.compile(r"[\w.:/\\*+=\-]+")
 
 # Commands a remark may not start with (the CLI can pass its registry as `is_command`).
 _COMMON_COMMANDS = frozenset(
@@ -114,6 +118,8 @@ def clean_paste(
     transcript = any(line.prompted for line in lines)
     code = _transcript_lines(lines) if transcript else lines
     warnings: list[PasteWarning] = []
+    if not transcript:
+        _skip_bullets(code, warnings, is_command or _COMMON_COMMANDS.__contains__)
     for line in code:
         if line.prompted:
             _strip_remark(line, warnings, is_command or _COMMON_COMMANDS.__contains__)
@@ -181,6 +187,21 @@ def _strip_remark(
     )
 
 
+def _skip_bullets(
+    lines: list[_Line], warnings: list[PasteWarning], is_command: Callable[[str], bool]
+) -> None:
+    """DEVIATION: prose bullets between a post's commands are skipped with a warning (PowerShell
+    would refuse the whole paste with a parse error)."""
+    scanner = CodeScanner()
+    for line in lines:
+        match = _BULLET.fullmatch(line.code.rstrip())
+        if match and not scanner.needs_more() and not is_command(match.group(1)):
+            warnings.append(PasteWarning(line.number, f"the prose line '{line.code.strip()}' "
+                                         "was not run"))
+            line.code = ""
+        scanner.feed(line.code)
+
+
 def _inside_string(prefix: str) -> bool:
     scanner = CodeScanner()
     scanner.feed(prefix)
@@ -202,13 +223,14 @@ def _fill_placeholders(
         limits = [-1]
         pieces: list[str] = []
         last = 0
-        for start, end in found:
+        for start, end, in_string in found:
             written = line.code[start:end]
             value = lookup.get(_key(written))
             if value is None:
                 if written not in missing:
                     missing.append(written)
                 continue
+            value = _quoted(value, in_string)
             pieces.append(line.code[last:start])
             clean_start = sum(len(p) for p in pieces)
             pieces.append(value)
@@ -222,3 +244,12 @@ def _fill_placeholders(
             line.code = "".join(pieces)
         origins.append(LineOrigin(line.number, line.original, tuple(shifts), tuple(limits)))
     return origins
+
+
+def _quoted(value: str, in_string: bool) -> str:
+    """A define value as literal text: escaped inside "...", single-quoted if not one bare word."""
+    if in_string:
+        return value.replace("`", "``").replace("$", "`$").replace('"', '""')
+    if _BARE_SAFE.fullmatch(value):
+        return value
+    return "'" + value.replace("'", "''") + "'"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from netnat.lang.chars import DOUBLE_QUOTES, SINGLE_QUOTES, WHITESPACE
 
 _OPEN = frozenset("({[")
+Found = tuple[int, int, bool]  # (start, end, inside a "..." string) of a <placeholder>
 _CLOSE = frozenset(")}]")
 CODE, SINGLE, DOUBLE, BLOCK, HERE_SINGLE, HERE_DOUBLE = range(6)
 
@@ -17,18 +18,18 @@ class CodeScanner:
         self.depth = 0
         self.last_line = ""
 
-    def feed(self, line: str) -> list[tuple[int, int]]:
+    def feed(self, line: str) -> list[Found]:
         """Scan one line; return the (start, end) of `<placeholder>`s in code or "..." text."""
         self.last_line = line
         if self.state in (HERE_SINGLE, HERE_DOUBLE):
             return self._here_line(line)
-        found: list[tuple[int, int]] = []
+        found: list[Found] = []
         i, n = 0, len(line)
         while i < n:
             i = self._step(line, i, found)
         return found
 
-    def _step(self, line: str, i: int, found: list[tuple[int, int]]) -> int:
+    def _step(self, line: str, i: int, found: list[Found]) -> int:
         c = line[i]
         state = self.state
         if state == BLOCK:
@@ -47,18 +48,18 @@ class CodeScanner:
             if c in DOUBLE_QUOTES:
                 self.state = CODE
             elif c == "<":
-                return _placeholder(line, i, found)
+                return _placeholder(line, i, found, True)
             return i + 1
         return self._code_step(line, i, c, found)
 
-    def _code_step(self, line: str, i: int, c: str, found: list[tuple[int, int]]) -> int:
+    def _code_step(self, line: str, i: int, c: str, found: list[Found]) -> int:
         if c == "#":
             return len(line)
         if c == "<":
             if line.startswith("<#", i):
                 self.state = BLOCK
                 return i + 2
-            return _placeholder(line, i, found)
+            return _placeholder(line, i, found, False)
         if _here_header(line, i):
             self.state = HERE_DOUBLE if line[i + 1] in DOUBLE_QUOTES else HERE_SINGLE
             return len(line)
@@ -74,11 +75,11 @@ class CodeScanner:
             self.depth = max(0, self.depth - 1)
         return i + 1
 
-    def _here_line(self, line: str) -> list[tuple[int, int]]:
+    def _here_line(self, line: str) -> list[Found]:
         quotes = DOUBLE_QUOTES if self.state == HERE_DOUBLE else SINGLE_QUOTES
         if len(line) >= 2 and line[0] in quotes and line[1] == "@":
             self.state = CODE
-            found: list[tuple[int, int]] = []
+            found: list[Found] = []
             i = 2
             while i < len(line):
                 i = self._step(line, i, found)
@@ -87,7 +88,7 @@ class CodeScanner:
         if self.state == HERE_DOUBLE:
             i = line.find("<")
             while 0 <= i < len(line):
-                i = _placeholder(line, i, found)
+                i = _placeholder(line, i, found, True)
                 i = line.find("<", i)
         return found
 
@@ -106,7 +107,7 @@ class CodeScanner:
         return stripped.endswith("|")
 
 
-def _placeholder(line: str, i: int, found: list[tuple[int, int]]) -> int:
+def _placeholder(line: str, i: int, found: list[Found], in_string: bool) -> int:
     """At `<`: record `<words with letters and spaces>` and return the offset after it."""
     j = i + 1
     n = len(line)
@@ -115,7 +116,7 @@ def _placeholder(line: str, i: int, found: list[tuple[int, int]]) -> int:
     while j < n and (line[j].isalpha() or line[j] == " "):
         j += 1
     if j < n and line[j] == ">" and line[j - 1] != " ":
-        found.append((i, j + 1))
+        found.append((i, j + 1, in_string))
         return j + 1
     return i + 1
 

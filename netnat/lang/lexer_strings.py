@@ -17,6 +17,7 @@ from netnat.lang.chars import (
 )
 from netnat.lang.source_map import SourceMap
 
+
 def _run_of_chars_not_in(chars: frozenset[str] | str) -> re.Pattern[str]:
     return re.compile("[^" + "".join(re.escape(c) for c in sorted(chars)) + "]*")
 

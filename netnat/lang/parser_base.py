@@ -134,11 +134,11 @@ class ParserBase:
         """The Span from offset `start` to `end` (default: the last consumed token's end)."""
         return self.src.span(start, self.last_end if end is None else end)
 
-    def enter(self, tok: Token) -> None:
-        """One nesting level deeper; stops parsing past MAX_DEPTH."""
+    def enter(self, start: int, end: int) -> None:
+        """One nesting level deeper (at text[start:end]); stops parsing past MAX_DEPTH."""
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            self.report("ScriptTooComplicated", tok.start, tok.end)
+            self.report("ScriptTooComplicated", start, end)
             raise TooDeep
 
     def leave(self) -> None:

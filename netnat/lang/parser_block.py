@@ -1,5 +1,4 @@
-"""Blocks and declarations: script bodies, named blocks, param blocks, attributes, types,
-functions, switch and try."""
+"""Blocks and declarations: script bodies, param blocks, attributes, functions, switch, try."""
 
 from __future__ import annotations
 
@@ -20,7 +19,7 @@ class BlockParser(StatementParser):
 
     def parse_block(self) -> ast.StatementBlock:
         open_tok = self.take()
-        self.enter(open_tok)
+        self.enter(open_tok.start, open_tok.end)
         try:
             statements = self.parse_statement_list(_CLOSE_BRACE)
         finally:
@@ -248,7 +247,7 @@ class BlockParser(StatementParser):
         if open_tok is None:
             self.error_after("MissingFunctionBody")
             return None
-        self.enter(open_tok)
+        self.enter(open_tok.start, open_tok.end)
         try:
             body = self.parse_script_body(open_tok.start, "}")
         finally:

@@ -69,7 +69,7 @@ class ExpressionParser(ParserBase):
 
     def parse_unary(self) -> ast.Expression | None:
         tok = self.peek()
-        self.enter(tok)
+        self.enter(tok.start, tok.end)
         try:
             if tok.kind == T.OP and tok.value in UNARY_OPS:
                 return self._unary_op(tok)
@@ -144,6 +144,13 @@ class ExpressionParser(ParserBase):
 
     def bracketed(self, tok: Token) -> ast.Expression | None:
         """`( )`, `$( )`, `@( )`, `@{ }` or `{ }` starting at `tok`, else None."""
+        self.enter(tok.start, tok.end)
+        try:
+            return self._bracketed(tok)
+        finally:
+            self.leave()
+
+    def _bracketed(self, tok: Token) -> ast.Expression | None:
         kind = tok.kind
         if kind == "(":
             return self._paren(tok)
@@ -199,6 +206,7 @@ class ExpressionParser(ParserBase):
     def parse_sub_expression_at(self, start: int) -> tuple[ast.SubExpression, int]:
         saved = (self.pos, self.last_end)
         self.pos = self.last_end = start
+        self.enter(start - 2, start)
         try:
             statements = self.parse_statement_list(frozenset((")",)))
             if self.accept(")") is None:
@@ -206,6 +214,7 @@ class ExpressionParser(ParserBase):
             node = ast.SubExpression(self.span(start - 2), statements)
             return node, self.pos
         finally:
+            self.leave()
             self.pos, self.last_end = saved
 
     def _script_block_expression(self, tok: Token) -> ast.Expression:

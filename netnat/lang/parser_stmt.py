@@ -46,7 +46,7 @@ class StatementParser(CommandParser):
 
     def parse_statement(self) -> ast.Statement | None:
         tok = self.peek()
-        self.enter(tok)
+        self.enter(tok.start, tok.end)
         try:
             return self._statement(tok)
         finally:

@@ -232,7 +232,7 @@ def compare(left: object, right: object, case_sensitive: bool = False) -> int:
         if not case_sensitive:
             left, right = left.lower(), right.lower()
     try:
-        return (left > right) - (left < right)  # type: ignore[operator]
+        return int((left > right) - (left < right))  # type: ignore[operator]
     except TypeError:
         a, b = to_string(left), to_string(right)
         return (a > b) - (a < b)

@@ -6,6 +6,7 @@ The backend runs inside the `host` namespace; `peer` sits on the host's external
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -19,6 +20,40 @@ from netnat.backends.linux.names import bridge_name
 from netnat.model.state import State
 
 PEER = "10.10.50.30"
+VOLATILE = ("timer",)  # bridge timers tick; everything else must come back the same
+
+
+def snapshot(lab: Lab) -> dict[str, object]:
+    """What the host namespace holds: links, addresses, routes, nft ruleset, forwarding."""
+    links = {}
+    for link in json.loads(lab.host.ip("-j", "-d", "link", "show")):
+        info = link.get("linkinfo", {})
+        data = {
+            k: v
+            for k, v in info.get("info_data", {}).items()
+            if not any(word in k for word in VOLATILE)
+        }
+        links[link["ifname"]] = (
+            info.get("info_kind"),
+            link.get("master"),
+            link.get("ifalias"),
+            "UP" in link["flags"],
+            link.get("address"),
+            data,
+        )
+    addresses = {
+        a["ifname"]: sorted(
+            f"{i['local']}/{i['prefixlen']}" for i in a["addr_info"] if i.get("scope") != "link"
+        )
+        for a in json.loads(lab.host.ip("-j", "addr", "show"))
+    }
+    return {
+        "links": links,
+        "addresses": addresses,
+        "routes": lab.host.ip("route", "show"),
+        "nft": lab.host.exec("nft", "list", "ruleset"),  # the test's own namespace
+        "forward": lab.host.exec("sysctl", "-n", "net.ipv4.ip_forward"),
+    }
 
 
 def _plan_and_apply(old: State, new: State) -> str:
@@ -72,7 +107,7 @@ class Lab:
 
 @pytest.fixture
 def lab() -> Iterator[Lab]:
-    kernel_prerequisites("conntrack")
+    kernel_prerequisites()
     with namespaces("host", "peer", "ep1", "ep2") as (host, peer, ep1, ep2):
         host.ip("link", "add", "ext0", "type", "veth", "peer", "name", "ext1", "netns", peer.name)
         host.ip("addr", "add", f"{labstate.HOST_EXTERNAL}/24", "dev", "ext0")

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from netnat.model import hostops
 from netnat.model.enums import Protocol, VMSwitchType
-from netnat.model.objects import NetIPAddress, NetNat, StaticMapping, VMSwitch
+from netnat.model.objects import NetIPAddress, NetNat, NetRoute, StaticMapping, VMSwitch
 from netnat.model.state import Mode, Settings, State
 
 GATEWAY = "192.168.0.1"
@@ -57,6 +57,13 @@ def address(state: State, alias: str, ip: str, length: int) -> State:
     assert adapter is not None, alias
     ipa = NetIPAddress(IPAddress=ip, InterfaceIndex=adapter.ifIndex, PrefixLength=length)
     return checked(state, state.with_(addresses=(*state.addresses, ipa)))
+
+
+def route(state: State, alias: str, destination: str, next_hop: str) -> State:
+    adapter = state.adapter_by_alias(alias)
+    assert adapter is not None, alias
+    new = NetRoute(DestinationPrefix=destination, NextHop=next_hop, InterfaceIndex=adapter.ifIndex)
+    return checked(state, state.with_(routes=(*state.routes, new)))
 
 
 def nat(state: State, name: str, prefix: str) -> State:

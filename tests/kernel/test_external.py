@@ -7,7 +7,7 @@ import json
 
 import pytest
 from kernel import labstate
-from kernel.conftest import PEER, Lab
+from kernel.conftest import PEER, Lab, snapshot
 
 pytestmark = pytest.mark.kernel
 HOST = labstate.HOST_EXTERNAL
@@ -57,3 +57,24 @@ def test_external_switch_on_a_missing_adapter_fails_cleanly(lab: Lab) -> None:
         lab.go(labstate.external_switch(lab.state, "ExtSw", "Ethernet"))
     assert "no network interface named 'Ethernet'" in caught.value.record.message
     assert lab.host.ip("link", "show") == before
+
+
+def test_failure_while_moving_the_adapter_puts_everything_back(
+    lab: Lab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netnat.backends.linux.kernel import Kernel, KernelFailure
+    from netnat.errors import BackendError
+
+    lab.host.ip("route", "add", "default", "via", PEER, "dev", "ext0")
+    before = snapshot(lab)
+    original = Kernel.add_route
+
+    def failing(self: Kernel, name: str, *args: object) -> bool:
+        if name.startswith("nnbr"):
+            raise KernelFailure("injected failure while moving routes")
+        return original(self, name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Kernel, "add_route", failing)
+    with pytest.raises(BackendError, match="injected failure"):
+        lab.go(labstate.external_switch(lab.state, "ExtSw", "Ethernet"))
+    assert snapshot(lab) == before

@@ -56,6 +56,32 @@ def test_vm_adapter_is_a_tap_on_its_switchs_bridge(lab: Lab) -> None:
     assert tap_name(nic.Id) not in _links(lab)
 
 
+def _open_like_qemu(tap: str) -> str:
+    """What QEMU's `-netdev tap,ifname=<tap>,script=no` does: TUNSETIFF on /dev/net/tun."""
+    import fcntl
+    import os
+    import struct
+    import subprocess
+
+    tunsetiff, iff_tap, iff_no_pi = 0x400454CA, 0x0002, 0x1000
+    fd = os.open("/dev/net/tun", os.O_RDWR)
+    try:
+        fcntl.ioctl(fd, tunsetiff, struct.pack("16sH", tap.encode(), iff_tap | iff_no_pi))
+        return subprocess.run(
+            ["ip", "link", "show", tap], capture_output=True, text=True, timeout=10, check=True
+        ).stdout
+    finally:
+        os.close(fd)
+
+
+def test_a_vm_can_open_its_tap(lab: Lab) -> None:
+    lab.go(labstate.vm_nic(labstate.blog(), "vm1", "nic", "VMNAT"))
+    tap = tap_name(next(v.Id for v in lab.state.vm_adapters if not v.IsManagementOs))
+    shown = lab.host.call(_open_like_qemu, tap)
+    assert "LOWER_UP" in shown and f"master {lab.bridge()}" in shown
+    assert "LOWER_UP" not in lab.host.ip("link", "show", tap)  # closed again: no carrier
+
+
 def test_removing_a_mapping_removes_one_element_and_traffic_stops(nat_lab: Lab) -> None:
     state = labstate.mapping(nat_lab.state, "VMNAT", "0.0.0.0", 8080, "192.168.0.2", 80)
     state = labstate.mapping(state, "VMNAT", "0.0.0.0", 8081, "192.168.0.2", 80)
@@ -124,9 +150,13 @@ def test_sync_removes_netnat_objects_the_store_no_longer_has(nat_lab: Lab) -> No
     assert nat_lab.drift() == []
 
 
-def test_sync_turns_forwarding_back_on(nat_lab: Lab) -> None:
+def test_sync_turns_forwarding_and_the_bridge_back_on(nat_lab: Lab) -> None:
     nat_lab.host.exec("sysctl", "-q", "-w", "net.ipv4.ip_forward=0")
-    assert "net.ipv4.ip_forward is off" in nat_lab.drift()
+    nat_lab.host.ip("link", "set", nat_lab.bridge(), "down")
+    drift = nat_lab.drift()
+    assert "net.ipv4.ip_forward is off" in drift
+    assert f"link {nat_lab.bridge()} is down" in drift
     nat_lab.sync()
+    assert nat_lab.drift() == []
     assert nat_lab.host.exec("sysctl", "-n", "net.ipv4.ip_forward").strip() == "1"
     assert nat_lab.endpoints[0].connect(PEER, 9000) == f"peer {HOST}"

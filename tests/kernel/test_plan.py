@@ -197,3 +197,15 @@ def test_nat_spec_ignores_inactive_and_ipv6() -> None:
     assert layout.nat_spec(State.initial()) is None
     spec = layout.nat_spec(labstate.nat(State.initial(), "V6", "fd00::/64"))
     assert spec == NatSpec(frozenset(), {}, host_access=False)
+
+
+def test_kernel_tests_skip_without_root_but_fail_under_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kernel.netlab import kernel_prerequisites
+
+    monkeypatch.setattr("os.geteuid", lambda: 1000)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="not root"):
+        kernel_prerequisites()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+        kernel_prerequisites()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
 
 import pytest
 from kernel import labstate
-from kernel.conftest import PEER, Lab
+from kernel.conftest import PEER, Lab, snapshot
 
 from netnat.backends.linux import LinuxBackend
 from netnat.backends.linux.kernel import Kernel, KernelFailure
@@ -16,40 +15,6 @@ from netnat.model.state import State
 
 pytestmark = pytest.mark.kernel
 HOST = labstate.HOST_EXTERNAL
-VOLATILE = ("timer",)  # bridge timers tick; everything else must come back the same
-
-
-def snapshot(lab: Lab) -> dict[str, object]:
-    """What the host namespace holds: links, addresses, routes, nft ruleset, forwarding."""
-    links = {}
-    for link in json.loads(lab.host.ip("-j", "-d", "link", "show")):
-        info = link.get("linkinfo", {})
-        data = {
-            k: v
-            for k, v in info.get("info_data", {}).items()
-            if not any(word in k for word in VOLATILE)
-        }
-        links[link["ifname"]] = (
-            info.get("info_kind"),
-            link.get("master"),
-            link.get("ifalias"),
-            "UP" in link["flags"],
-            link.get("address"),
-            data,
-        )
-    addresses = {
-        a["ifname"]: sorted(
-            f"{i['local']}/{i['prefixlen']}" for i in a["addr_info"] if i.get("scope") != "link"
-        )
-        for a in json.loads(lab.host.ip("-j", "addr", "show"))
-    }
-    return {
-        "links": links,
-        "addresses": addresses,
-        "routes": lab.host.ip("route", "show"),
-        "nft": lab.host.exec("nft", "list", "ruleset"),  # the test's own namespace
-        "forward": lab.host.exec("sysctl", "-n", "net.ipv4.ip_forward"),
-    }
 
 
 def _fail_on(method: str, when: str) -> object:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 from kernel import labstate
 from kernel.conftest import PEER, Lab
+from kernel.netlab import kernel_prerequisites
 
 from netnat.backends.linux import LinuxBackend
 from netnat.model.enums import Protocol
@@ -14,6 +15,11 @@ from netnat.model.objects import NetNat
 
 pytestmark = pytest.mark.kernel
 HOST = labstate.HOST_EXTERNAL
+
+
+@pytest.fixture(autouse=True)
+def _conntrack() -> None:
+    kernel_prerequisites("conntrack")
 
 
 def _sessions(nat: NetNat) -> list[dict[str, object]]:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from netnat.backends.base import HostView, Plan, Step
 from netnat.backends.linux import names
-from netnat.backends.linux.kernel import Kernel, has_net_admin, missing_tools
+from netnat.backends.linux.kernel import Kernel, KernelFailure, has_net_admin, missing_tools
 from netnat.backends.linux.layout import Layout, layout
 from netnat.backends.linux.observe import describe, forwarding_problems, kernel_layout
-from netnat.backends.linux.ops import Op
+from netnat.backends.linux.ops import Op, SetUp
 from netnat.backends.linux.planner import plan_ops, sysctl_ops
 from netnat.backends.linux.sessions import ConntrackFailure, nat_sessions, read_flows
 from netnat.errors import BackendError, ErrorRecord
@@ -55,7 +55,7 @@ def require_kernel_access() -> None:
     """Fail before anything changes when the process may not change the network."""
     if not has_net_admin():
         raise failure(
-            "The linux backend needs CAP_NET_ADMIN to change the network: run netnat as root "
+            "The linux backend needs CAP_NET_ADMIN to manage the network: run netnat as root "
             "(for example with sudo), or use --backend state. Nothing was changed.",
             "LinuxBackendNeedsRoot",
             category="PermissionDenied",
@@ -87,7 +87,7 @@ class LinuxBackend:
 
     # ---- protocol ------------------------------------------------------------------
     def observe(self, state: State) -> HostView:
-        require_kernel_access()
+        """Reading links and addresses needs no privilege."""
         with _kernel() as k:
             adapters: list[str] = []
             addresses: list[tuple[str, str]] = []
@@ -113,6 +113,7 @@ class LinuxBackend:
             run_all(k, ops)
 
     def sessions(self, nat: NetNat) -> list[object]:
+        require_kernel_access()  # conntrack -L needs CAP_NET_ADMIN too
         try:
             return list(nat_sessions(nat, read_flows()))
         except ConntrackFailure as exc:
@@ -127,6 +128,8 @@ class LinuxBackend:
             actual, problems = kernel_layout(k, desired)
             replace = bool(problems) or actual.nat != desired.nat
             ops = plan_ops(actual, desired, replace_table=replace)
+            wanted = {*desired.bridges, *desired.taps}
+            ops += [SetUp(link.name) for link in k.links() if link.name in wanted and not link.up]
             if forwarding_problems(k, desired):
                 ops += sysctl_ops()
         return to_plan(ops)
@@ -191,17 +194,20 @@ def _apply_failed(
             + ". Run 'netnat sync' to converge the kernel to the store."
         )
     else:
-        message += " The kernel was put back as it was; the store is unchanged."
+        message += (
+            " The kernel was put back as it was; the store is unchanged. If netnat's kernel"
+            " objects were changed by hand, 'netnat sync' rebuilds them from the store."
+        )
     return failure(message, "LinuxApplyFailed", target=first)
 
 
 @contextmanager
 def _kernel() -> Iterator[Kernel]:
-    try:
-        k = Kernel()
-    except (ImportError, OSError) as exc:
-        raise failure(f"Cannot open a netlink socket: {exc}.", "LinuxNetlinkFailed") from exc
+    k = Kernel()
     try:
         yield k
+    except KernelFailure as exc:
+        message = f"The linux backend could not read the kernel: {exc}."
+        raise failure(message, "LinuxReadFailed") from exc
     finally:
         k.close()

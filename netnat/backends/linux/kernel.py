@@ -60,12 +60,24 @@ class Kernel:
     """One netlink socket plus the `nft` and sysctl helpers; close() when done."""
 
     def __init__(self) -> None:
-        from pyroute2 import IPRoute  # type: ignore[import-untyped]
+        self._ipr: Any = None
 
-        self.ipr: Any = IPRoute()
+    @property
+    def ipr(self) -> Any:
+        """The netlink socket, opened on first use (an nft-only plan never imports pyroute2)."""
+        if self._ipr is None:
+            try:
+                from pyroute2 import IPRoute  # type: ignore[import-untyped]
+
+                self._ipr = IPRoute()
+            except (ImportError, OSError) as exc:
+                raise KernelFailure(f"cannot open a netlink socket: {exc}") from exc
+        return self._ipr
 
     def close(self) -> None:
-        self.ipr.close()
+        if self._ipr is not None:
+            self._ipr.close()
+            self._ipr = None
 
     def _call(self, what: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
         from pyroute2.netlink.exceptions import NetlinkError  # type: ignore[import-untyped]

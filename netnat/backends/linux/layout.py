@@ -44,6 +44,21 @@ class TapSpec:
     master: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class VethSpec:
+    """HOOK for container endpoints (a later issue): the host end `nnve<hash of the endpoint
+    Id>` on the network's bridge; the peer end moved into the container's network namespace
+    (`netns`, a path such as /run/netns/<name>) with `address` from the network's IPAM pool and
+    a default route via `gateway`. `endpoints()` fills these once the model has endpoints;
+    planner.plan_ops then creates them after the taps and deletes them before the bridges."""
+
+    name: str
+    master: str
+    netns: str
+    address: str
+    gateway: str
+
+
 MapKey = tuple[str, str, int]  # (tcp|udp, external address or 0.0.0.0, external port)
 MapValue = tuple[str, int]  # (internal address, internal port)
 
@@ -62,6 +77,7 @@ class Layout:
     bridges: dict[str, BridgeSpec] = field(default_factory=dict)
     taps: dict[str, TapSpec] = field(default_factory=dict)
     nat: NatSpec | None = None  # None: no netnat table at all
+    veths: dict[str, VethSpec] = field(default_factory=dict)  # container endpoints (hook)
 
 
 def layout(state: State) -> Layout:
@@ -77,18 +93,25 @@ def layout(state: State) -> Layout:
         master = names.bridge_name(sw.Id) if sw else ""
         alias = names.clip_alias(f"VM {nic.VMName} ({nic.Name})")
         taps[names.tap_name(nic.Id)] = TapSpec(names.tap_name(nic.Id), alias, master)
-    return Layout(bridges=bridges, taps=taps, nat=nat_spec(state))
+    return Layout(bridges=bridges, taps=taps, nat=nat_spec(state), veths=endpoints(state))
+
+
+def endpoints(state: State) -> dict[str, VethSpec]:
+    """Container endpoints as veth pairs: empty until the model has container networks."""
+    del state
+    return {}
 
 
 def _bridge(state: State, sw: VMSwitch) -> BridgeSpec:
     vnics = [v for v in state.vm_adapters if v.IsManagementOs and v.SwitchId == sw.Id]
     vnic_ids = {v.Id for v in vnics}
     indexes = {a.ifIndex for a in state.adapters if a.VMNetworkAdapterId in vnic_ids}
-    addresses = sorted(
-        f"{ip.IPAddress}/{ip.PrefixLength}"
+    mine = [
+        _cidr(ip.IPAddress, ip.PrefixLength)
         for ip in state.addresses
         if ip.InterfaceIndex in indexes
-    )
+    ]
+    addresses = sorted(cidr for cidr in mine if cidr)
     routes = sorted({_route(r) for r in state.routes if r.InterfaceIndex in indexes})
     alias = f"vEthernet ({vnics[0].Name})" if vnics else f"vSwitch ({sw.Name})"
     uplink = sw.NetAdapterName if sw.SwitchType is VMSwitchType.External else ""
@@ -101,11 +124,19 @@ def _bridge(state: State, sw: VMSwitch) -> BridgeSpec:
     )
 
 
+def _cidr(address: str, length: int) -> str:
+    """`address/length` as the kernel prints it ("" for something that is not an address)."""
+    try:
+        return str(ipaddress.ip_interface(f"{address.strip()}/{length}"))
+    except ValueError:
+        return ""
+
+
 def _route(route: NetRoute) -> RouteSpec:
     hop = route.NextHop.strip()
     on_link = not hop or ipaddress.ip_address(hop).is_unspecified
     destination = str(ipaddress.ip_network(route.DestinationPrefix, strict=False))
-    return RouteSpec(destination, "" if on_link else hop)
+    return RouteSpec(destination, "" if on_link else str(ipaddress.ip_address(hop)))
 
 
 def nat_spec(state: State) -> NatSpec | None:

@@ -19,6 +19,7 @@ REF = f"{TABLE_FAMILY} {TABLE}"
 SET_INTERNAL = "internal"
 MAP_STATIC = "static"
 MAP_ANY = "static_any"
+MAPS = (MAP_STATIC, MAP_ANY)  # the order of _split's parts
 DNAT_RULES = (
     f"dnat ip to meta l4proto . ip daddr . th dport map @{MAP_STATIC}",
     f"fib daddr type local dnat ip to meta l4proto . th dport map @{MAP_ANY}",
@@ -116,15 +117,17 @@ def _prefix_lines(old: frozenset[str], new: frozenset[str]) -> list[str]:
 
 
 def _mapping_lines(old: dict[MapKey, MapValue], new: dict[MapKey, MapValue]) -> list[str]:
+    """One `delete element` and one `add element` per map at most (a changed target is both)."""
     gone = [k for k, v in old.items() if new.get(k) != v]
     added = [k for k, v in new.items() if old.get(k) != v]
     lines = []
-    for keys, verb, render in ((gone, "delete", _key), (added, "add", None)):
-        for name, part in zip((MAP_STATIC, MAP_ANY), _split(keys), strict=True):
-            if not part:
-                continue
-            items = [render(k) if render else _element(k, new[k]) for k in part]
-            lines.append(f"{verb} element {REF} {name} {{ {', '.join(items)} }}")
+    for name, part in zip(MAPS, _split(gone), strict=True):
+        if part:
+            lines.append(f"delete element {REF} {name} {{ {', '.join(map(_key, part))} }}")
+    for name, part in zip(MAPS, _split(added), strict=True):
+        if part:
+            items = ", ".join(_element(k, new[k]) for k in part)
+            lines.append(f"add element {REF} {name} {{ {items} }}")
     return lines
 
 
@@ -148,8 +151,8 @@ def parse_table(doc: dict[str, Any]) -> tuple[NatSpec, list[str]]:
         if "rule" in item:
             chain = item["rule"]["chain"]
             rules[chain] = rules.get(chain, 0) + 1
-    problems = [f"nft set {SET_INTERNAL} is missing" for _ in [0] if SET_INTERNAL not in sets]
-    problems += [f"nft map {m} is missing" for m in (MAP_STATIC, MAP_ANY) if m not in maps]
+    problems = [] if SET_INTERNAL in sets else [f"nft set {SET_INTERNAL} is missing"]
+    problems += [f"nft map {m} is missing" for m in MAPS if m not in maps]
     problems += [f"nft chain {c} is missing" for c in (*CHAIN_RULES, "output") if c not in chains]
     for chain, count in CHAIN_RULES.items():
         if chain in chains and rules.get(chain, 0) != count:

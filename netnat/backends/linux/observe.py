@@ -77,10 +77,13 @@ def describe(actual: Layout, desired: Layout) -> list[str]:
         got = actual.taps.get(name)
         if got is None:
             lines.append(f"tap {name} ({tap.alias}) is missing")
-        elif got.master != tap.master:
+            continue
+        if got.master != tap.master:
             lines.append(
                 f"tap {name} is on {got.master or 'no bridge'}, not {tap.master or 'none'}"
             )
+        if got.alias != tap.alias:
+            lines.append(f"tap {name} has alias {got.alias!r}, not {tap.alias!r}")
     lines += [f"tap {n} is not in the store" for n in sorted(set(actual.taps) - set(desired.taps))]
     return lines + _nat_diff(actual.nat, desired.nat)
 
@@ -100,6 +103,11 @@ def _bridge_diff(have: BridgeSpec, want: BridgeSpec) -> list[str]:
     ]
     lines += [
         f"route {r.destination} is missing on {name}" for r in want.routes if r not in have.routes
+    ]
+    lines += [
+        f"route {r.destination} on {name} is not in the store"
+        for r in have.routes
+        if r not in want.routes
     ]
     if want.uplink and not have.uplink:
         lines.append(f"adapter {want.uplink} is not enslaved to {name}")

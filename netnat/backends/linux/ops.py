@@ -7,9 +7,10 @@ routes and ports).
 
 from __future__ import annotations
 
+import contextlib
 import shlex
 from dataclasses import dataclass
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 from netnat.backends.linux import nftables
 from netnat.backends.linux.kernel import PROTO_NETNAT, Kernel
@@ -29,6 +30,9 @@ class Op(Protocol):
         ...
 
 
+_KERNEL_KIND = {"tap": "tun", "bridge": "bridge", "veth": "veth"}
+
+
 def _route_text(verb: str, dev: str, route: RouteSpec) -> str:
     via = f" via {route.via}" if route.via else ""
     return f"ip route {verb} {route.destination}{via} dev {dev} metric {route.metric}"
@@ -38,7 +42,7 @@ def _route_text(verb: str, dev: str, route: RouteSpec) -> str:
 class AddLink:
     name: str
     link_kind: str  # bridge | tap
-    kind: str = "link"
+    kind: ClassVar[str] = "link"
 
     def text(self) -> str:
         if self.link_kind == "tap":
@@ -46,6 +50,9 @@ class AddLink:
         return f"ip link add {self.name} type {self.link_kind}"
 
     def run(self, k: Kernel) -> list[Op]:
+        found = k.link(self.name)
+        if found is not None and found.kind == _KERNEL_KIND[self.link_kind]:
+            return []  # ours already (a crash after apply, before the store was saved): adopt
         k.add_link(self.name, self.link_kind)
         return [DeleteLink(self.name)]
 
@@ -53,7 +60,7 @@ class AddLink:
 @dataclass(frozen=True, slots=True)
 class DeleteLink:
     name: str
-    kind: str = "link"
+    kind: ClassVar[str] = "link"
 
     def text(self) -> str:
         return f"ip link del dev {self.name}"
@@ -91,7 +98,7 @@ def recreate(k: Kernel, name: str, link_kind: str) -> list[Op]:
 class SetAlias:
     name: str
     alias: str
-    kind: str = "link"
+    kind: ClassVar[str] = "link"
 
     def text(self) -> str:
         return f"ip link set dev {self.name} alias {shlex.quote(self.alias)}"
@@ -107,7 +114,7 @@ class SetAlias:
 class SetMac:
     name: str
     mac: str
-    kind: str = "link"
+    kind: ClassVar[str] = "link"
 
     def text(self) -> str:
         return f"ip link set dev {self.name} address {self.mac}"
@@ -122,7 +129,7 @@ class SetMac:
 @dataclass(frozen=True, slots=True)
 class SetUp:
     name: str
-    kind: str = "link"
+    kind: ClassVar[str] = "link"
 
     def text(self) -> str:
         return f"ip link set dev {self.name} up"
@@ -136,7 +143,7 @@ class SetUp:
 class SetMaster:
     name: str
     master: str  # "" = nomaster
-    kind: str = "link"
+    kind: ClassVar[str] = "link"
 
     def text(self) -> str:
         where = f"master {self.master}" if self.master else "nomaster"
@@ -153,7 +160,7 @@ class SetMaster:
 class AddAddress:
     name: str
     cidr: str
-    kind: str = "link"
+    kind: ClassVar[str] = "link"
 
     def text(self) -> str:
         return f"ip addr add {self.cidr} dev {self.name}"
@@ -166,7 +173,7 @@ class AddAddress:
 class DeleteAddress:
     name: str
     cidr: str
-    kind: str = "link"
+    kind: ClassVar[str] = "link"
 
     def text(self) -> str:
         return f"ip addr del {self.cidr} dev {self.name}"
@@ -185,7 +192,7 @@ class AddRoute:
     name: str
     route: RouteSpec
     proto: int = PROTO_NETNAT
-    kind: str = "link"
+    kind: ClassVar[str] = "link"
 
     def text(self) -> str:
         return _route_text("add", self.name, self.route)
@@ -199,7 +206,7 @@ class AddRoute:
 class DeleteRoute:
     name: str
     route: RouteSpec
-    kind: str = "link"
+    kind: ClassVar[str] = "link"
 
     def text(self) -> str:
         return _route_text("del", self.name, self.route)
@@ -217,7 +224,7 @@ class MoveUplink:
     uplink: str
     bridge: str
     attach: bool
-    kind: str = "link"
+    kind: ClassVar[str] = "link"
 
     def text(self) -> str:
         if self.attach:
@@ -232,10 +239,23 @@ class MoveUplink:
 
     def run(self, k: Kernel) -> list[Op]:
         uplink = k.resolve(self.uplink)
-        source, target = (uplink, self.bridge) if self.attach else (self.bridge, uplink)
+        routes = k.route_entries(self._ends(uplink)[0])
+        back = MoveUplink(uplink, self.bridge, not self.attach)
+        try:
+            self._move(k, uplink, routes)
+        except Exception:
+            with contextlib.suppress(Exception):  # several calls: undo a half-done move here
+                back._move(k, uplink, routes)
+            raise
+        return [back]
+
+    def _ends(self, uplink: str) -> tuple[str, str]:
+        return (uplink, self.bridge) if self.attach else (self.bridge, uplink)
+
+    def _move(self, k: Kernel, uplink: str, routes: list[tuple[RouteSpec, int]]) -> None:
+        source, target = self._ends(uplink)
         if self.attach:
             k.set_master(uplink, self.bridge)
-        routes = k.route_entries(source)
         for cidr in k.addresses(source):
             k.delete_address(source, cidr)
             k.add_address(target, cidr)
@@ -243,21 +263,21 @@ class MoveUplink:
             k.add_route(target, route, proto)
         if not self.attach:
             k.set_master(uplink, "")
-        return [MoveUplink(uplink, self.bridge, not self.attach)]
 
 
 @dataclass(frozen=True, slots=True)
 class Sysctl:
     key: str
     value: str
-    kind: str = "sysctl"
+    optional: bool = False  # skipped where the kernel has no such sysctl
+    kind: ClassVar[str] = "sysctl"
 
     def text(self) -> str:
         return f"sysctl -w {self.key}={self.value}"
 
     def run(self, k: Kernel) -> list[Op]:
         before = k.read_sysctl(self.key)
-        if before == self.value:
+        if before == self.value or (self.optional and not before):
             return []
         k.write_sysctl(self.key, self.value)
         return [Sysctl(self.key, before)] if before else []
@@ -269,7 +289,7 @@ class NftBatch:
 
     batch: str
     undo: str
-    kind: str = "nft"
+    kind: ClassVar[str] = "nft"
 
     def text(self) -> str:
         return f"nft -f - <<'EOF'\n{self.batch.rstrip()}\nEOF"
@@ -284,7 +304,7 @@ class NftReplace:
     """Rewrite netnat's whole table in one transaction (sync); the undo restores the old text."""
 
     batch: str
-    kind: str = "nft"
+    kind: ClassVar[str] = "nft"
 
     def text(self) -> str:
         return f"nft -f - <<'EOF'\n{self.batch.rstrip()}\nEOF"

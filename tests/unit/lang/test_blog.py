@@ -21,7 +21,7 @@ DEFINES = {
 }
 
 # "Configuration Example", pasted as it is: bullets, prose, PS C:\> prompts, curly quotes, en-dashes.
-SHARED_NAT = r'''Example
+SHARED_NAT = r"""Example
 -
 User has connected VMs to a NAT network through an internal vSwitch named “VMNAT” and now wants to install Windows Container feature with docker engine
 -
@@ -62,17 +62,17 @@ PS C:\> Start-Service docker
 -
 Docker/HNS will assign IPs to Windows containers from the <container prefix>
 Admin will assign IPs to VMs from the difference set of the <shared prefix> and <container prefix>
-In the end, you should have two internal VM switches and one NetNat shared between them.'''
+In the end, you should have two internal VM switches and one NetNat shared between them."""
 
 # "Troubleshooting": the five commands, with the blog's placeholders.
-TROUBLESHOOTING = r'''Get-NetNat
+TROUBLESHOOTING = r"""Get-NetNat
 Get-NetNat | Remove-NetNat
 Get-VMSwitch
 Get-NetIPAddress -InterfaceAlias "vEthernet(<name of vSwitch>)"
-Remove-NetIPAddress -InterfaceAlias "vEthernet(<name of vSwitch>)" -IPAddress <IPAddress>'''
+Remove-NetIPAddress -InterfaceAlias "vEthernet(<name of vSwitch>)" -IPAddress <IPAddress>"""
 
 # "Removing Multiple NATs".
-REMOVE_MULTIPLE_NATS = r'''$KeyPath = "HKLM:\SYSTEM\CurrentControlSet\Services\vmsmp\parameters\SwitchList"
+REMOVE_MULTIPLE_NATS = r"""$KeyPath = "HKLM:\SYSTEM\CurrentControlSet\Services\vmsmp\parameters\SwitchList"
 $keys = get-childitem $KeyPath
 foreach($key in $keys)
 {
@@ -83,7 +83,7 @@ Remove-Item -Path $newKeyPath -Recurse
 }
 }
 remove-netnat -Confirm:$false
-Get-ContainerNetwork | Remove-ContainerNetwork'''
+Get-ContainerNetwork | Remove-ContainerNetwork"""
 
 
 def statements(text: str, defines: dict[str, str] | None = None) -> list[tuple[int, str]]:
@@ -156,8 +156,8 @@ def test_remove_multiple_nats() -> None:
             "(Str 'nat')))]) (StatementBlock [(Assignment $newKeyPath '=' (Pipeline [(Expr "
             "(Binary '+' (Binary '+' $KeyPath (Str '\\\\')) (MemberAccess $key 'PSChildName')))])) "
             "(Pipeline [(Command 'Remove-Item' [-Path $newKeyPath -Recurse])])]))])]))"),
-        (10, "(Pipeline [(Command 'remove-netnat' [(-Confirm: $false)])])"),
-        (11, "(Pipeline [(Command 'Get-ContainerNetwork') (Command 'Remove-ContainerNetwork')])"),
+        (11, "(Pipeline [(Command 'remove-netnat' [(-Confirm: $false)])])"),
+        (12, "(Pipeline [(Command 'Get-ContainerNetwork') (Command 'Remove-ContainerNetwork')])"),
     ]  # fmt: skip
 
 

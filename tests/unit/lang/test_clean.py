@@ -110,7 +110,7 @@ def test_remark_after_a_prompted_command_is_dropped_with_a_warning(
     "line",
     [
         "PS> Get-Item (dir this folder)",
-        "PS> Write-Host \"x (this is text in a string)\"",
+        'PS> Write-Host "x (this is text in a string)"',
         "PS> Get-NetAdapter vEthernet(this one)",
         "PS> Get-Thing (Get-Other -Name x)",
         "PS> Get-Thing (x)",
@@ -135,11 +135,15 @@ def test_every_missing_placeholder_is_named_once_in_order() -> None:
     text = (
         "New-NetNat -Name SharedNAT -InternalIPInterfaceAddressPrefix <shared prefix>\n"
         "New-ContainerNetwork -SubnetPrefix <container prefix>\n"
-        "Get-NetIPAddress -InterfaceAlias \"vEthernet(<name of vSwitch>)\"\n"
+        'Get-NetIPAddress -InterfaceAlias "vEthernet(<name of vSwitch>)"\n'
         "New-NetNat -InternalIPInterfaceAddressPrefix <shared prefix>\n"
     )
     cleaned = clean_paste(text)
-    assert cleaned.missing_placeholders == ("<shared prefix>", "<container prefix>", "<name of vSwitch>")
+    assert cleaned.missing_placeholders == (
+        "<shared prefix>",
+        "<container prefix>",
+        "<name of vSwitch>",
+    )
     assert placeholder_message(cleaned.missing_placeholders) == (
         "The runbook has placeholders without a value: <shared prefix>, <container prefix>, "
         "<name of vSwitch>. Give them with --define 'shared prefix=VALUE'."
@@ -149,13 +153,13 @@ def test_every_missing_placeholder_is_named_once_in_order() -> None:
 def test_placeholders_are_filled_case_insensitively() -> None:
     cleaned = clean_paste(
         "New-NetNat -InternalIPInterfaceAddressPrefix <Shared Prefix>\n"
-        "Get-NetIPAddress -InterfaceAlias \"vEthernet(<name of vSwitch>)\" -IPAddress <IPAddress>",
+        'Get-NetIPAddress -InterfaceAlias "vEthernet(<name of vSwitch>)" -IPAddress <IPAddress>',
         {"shared prefix": "192.168.0.0/16", "NAME OF VSWITCH": "VMNAT", "ipaddress": "172.16.0.1"},
     )
     assert cleaned.missing_placeholders == ()
     assert cleaned.text == (
         "New-NetNat -InternalIPInterfaceAddressPrefix 192.168.0.0/16\n"
-        "Get-NetIPAddress -InterfaceAlias \"vEthernet(VMNAT)\" -IPAddress 172.16.0.1"
+        'Get-NetIPAddress -InterfaceAlias "vEthernet(VMNAT)" -IPAddress 172.16.0.1'
     )
 
 
@@ -211,7 +215,45 @@ def test_error_after_a_filled_placeholder_keeps_original_columns() -> None:
     assert col == len(text) + 1
 
 
-def test_error_inside_a_filled_placeholder_stays_on_the_placeholder() -> None:
-    text = "Get-X <value>"
-    line, col, _ = error_position(text, value="(1 +")
-    assert line == 1 and 7 <= col <= 14  # on the placeholder or right after it
+def test_error_after_a_longer_quoted_value_maps_back() -> None:
+    text = "Get-X <v> (1 +"
+    assert error_position(text, v="a much longer value") == (1, 15, text)
+
+
+def test_define_values_stay_literal_text() -> None:
+    cleaned = clean_paste(
+        'New-VMSwitch -Name <name> -Notes "for <name>" -Prefix <p>',
+        {"name": "My 'lab' $x", "p": "10.0.0.0/8"},
+    )
+    assert cleaned.text == (
+        "New-VMSwitch -Name 'My ''lab'' $x' -Notes \"for My 'lab' `$x\" -Prefix 10.0.0.0/8"
+    )
+    assert args_of(cleaned.text) == ["My 'lab' $x", "for My 'lab' $x", "10.0.0.0/8"]
+
+
+def args_of(text: str) -> list[str]:
+    from netnat.lang import ast
+
+    (statement,) = parse(text).statements
+    assert isinstance(statement, ast.Pipeline)
+    command = statement.elements[0]
+    assert isinstance(command, ast.CommandNode)
+    values = []
+    for element in command.elements:
+        if isinstance(element, ast.CommandArgument):
+            assert isinstance(element.value, ast.StringConstant)
+            values.append(element.value.value)
+    return values
+
+
+def test_prose_bullets_are_skipped_with_a_warning() -> None:
+    text = "- Make sure you only have one NAT\nGet-NetNat\n- If a NAT exists, delete it\n"
+    cleaned = clean_paste(text)
+    assert cleaned.text.split("\n")[:3] == ["", "Get-NetNat", ""]
+    assert [w.line for w in cleaned.warnings] == [1, 3]
+    assert "was not run" in cleaned.warnings[0].message
+
+
+def test_a_dashed_command_line_is_not_a_bullet() -> None:
+    cleaned = clean_paste("$a = 5\n- $a\n-Name x y z\n")
+    assert cleaned.warnings == ()
