@@ -167,9 +167,25 @@ class _Binder:
     def bind_positional(self, arg: ValueArg) -> None:
         param = self._next_positional()
         if param is None:
+            if self._take_remaining(arg):
+                return
             failure = m.positional_not_found(coerce.shown(arg.value))
             raise self.command.error(failure, arg.span)
         self._put(param, self._convert(param, arg, None, None))
+
+    def _take_remaining(self, arg: ValueArg) -> bool:
+        """ValueFromRemainingArguments: a leftover value joins that parameter's array."""
+        param = next(
+            (p for p in self.command.cmdlet.all_params if p.remaining and sets.narrow(self.sets, p)),
+            None,
+        )
+        if param is None:
+            return False
+        value = self._convert(param, arg, None, None)
+        current = self.values.get(param.name)
+        items = current if isinstance(current, list) else ([] if current is None else [current])
+        self.values[param.name] = items + (value if isinstance(value, list) else [value])
+        return True
 
     def _resolve(self, token: ParamArg) -> Param | None:
         try:

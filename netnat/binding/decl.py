@@ -52,6 +52,7 @@ class Param:
     validate_set: tuple[str, ...] = ()
     help: str = ""
     common: bool = False  # a PowerShell common parameter (loses prefix ties)
+    remaining: bool = False  # ValueFromRemainingArguments: takes leftover positional values
 
     def in_set(self, set_name: str) -> bool:
         return not self.sets or set_name in self.sets
@@ -177,6 +178,7 @@ class Cmdlet:
     examples: tuple[Example, ...] = ()
     output_type: str = ""
     end: Runner | None = None  # runs once after the last input (collecting cmdlets)
+    observes: bool = False  # sees the backend (sessions, time): pending commits apply first
 
     @property
     def verb(self) -> str:

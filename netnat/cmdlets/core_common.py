@@ -9,9 +9,16 @@ from netnat.binding import messages as m
 from netnat.binding import types as t
 from netnat.binding.decl import Bound, CmdletContext, Param
 from netnat.binding.pipeline import target_of
-from netnat.errors import CmdletError, ErrorRecord, NetnatError, ParameterBindingError
+from netnat.errors import CmdletError, ErrorRecord, ParameterBindingError, TerminatingError
 from netnat.model.psobject import PSObject
-from netnat.model.values import Hashtable, ScriptBlockValue, get_property, like, type_name
+from netnat.model.values import (
+    Hashtable,
+    ScriptBlockValue,
+    get_property,
+    like,
+    to_string,
+    type_name,
+)
 
 CORE = "Microsoft.PowerShell.Core"
 UTILITY = "Microsoft.PowerShell.Utility"
@@ -26,9 +33,9 @@ SCRIPT = t.PType("System.Management.Automation.ScriptBlock", t.Kind.OBJECT)
 SCRIPTS = t.PType("System.Management.Automation.ScriptBlock[]", t.Kind.OBJECT, array=True)
 
 
-def input_param(mandatory: bool = False, position: int | None = None) -> Param:
+def input_param() -> Param:
     """-InputObject: any value, bound by value from the pipeline."""
-    return Param("InputObject", INPUT, position=position, mandatory=mandatory, by_value=True)
+    return Param("InputObject", INPUT, by_value=True)
 
 
 def unwrap(value: object) -> object:
@@ -128,15 +135,13 @@ def check_range(bound: Bound, name: str, low: int, high: int | None = None) -> N
 
 def cannot_convert(bound: Bound, name: str, value: object, dotnet: str) -> ParameterBindingError:
     """A value the binder let through (OBJECT parameters) that is not of the declared type."""
-    shown = "System.Object[]" if isinstance(value, list | tuple) else str(value)
+    shown = "System.Object[]" if isinstance(value, list | tuple) else to_string(value)
     inner = m.cannot_cast(shown, type_name(value), dotnet)
     return binding_error(bound, m.transformation(name, inner, compiled=True))
 
 
-def key_error(bound: Bound, message: str, error_id: str) -> NetnatError:
+def key_error(bound: Bound, message: str, error_id: str) -> TerminatingError:
     """A calculated-property hashtable that is not valid (statement-terminating)."""
-    from netnat.errors import TerminatingError
-
     record = error_record(bound, message, error_id, "InvalidArgument", "NotSupportedException")
     return TerminatingError(record)
 

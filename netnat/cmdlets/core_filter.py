@@ -203,12 +203,13 @@ def _given(bound: Bound, name: str) -> list[object]:
 
 def _blocks(bound: Bound) -> tuple[object, list[object], object]:
     """(begin, process blocks, end) as PowerShell splits `-Process a,b,c` or `{a} {b}`."""
+    for name in ("Begin", "Process", "End", "RemainingScripts"):
+        value = bound.get(name)
+        for block in value if isinstance(value, list) else [value]:
+            if block is not None and not isinstance(block, ScriptBlockValue):
+                raise cannot_convert(bound, name, block, SB_TYPE)
     scripts = ([bound.get("Begin")] if bound.has("Begin") else []) + _given(bound, "Process")
     scripts += _given(bound, "RemainingScripts")
-    for name, value in (("Process", scripts), ("End", [bound.get("End")])):
-        bad = [v for v in value if v is not None and not isinstance(v, ScriptBlockValue)]
-        if bad:
-            raise cannot_convert(bound, name, bad[0], SB_TYPE)
     stop, end = len(scripts), bound.get("End")
     if not bound.has("End") and len(scripts) > 2:
         stop -= 1
@@ -264,9 +265,9 @@ CMDLETS = (
             Param("Process", SCRIPTS, position=0, mandatory=True, sets=(SB_SET,)),
             Param("End", SCRIPT, sets=(SB_SET,)),
             # stands in for ValueFromRemainingArguments: one more positional block (`% {a} {b}`)
-            Param("RemainingScripts", SCRIPTS, position=1, sets=(SB_SET,)),
+            Param("RemainingScripts", SCRIPTS, position=1, sets=(SB_SET,), remaining=True),
             Param("MemberName", t.STRING, position=0, mandatory=True, sets=(MEMBER_SET,)),
-            Param("ArgumentList", OBJECTS, ("Args",), position=1, sets=(MEMBER_SET,)),
+            Param("ArgumentList", OBJECTS, ("Args",), position=1, sets=(MEMBER_SET,), remaining=True),
         ),
         kind=CmdletKind.BINARY,
         dotnet_class="Microsoft.PowerShell.Commands.ForEachObjectCommand",

@@ -14,6 +14,7 @@ from netnat.cmdlets.core_common import (
     check_range,
     collected,
     error_record,
+    unwrap,
 )
 from netnat.errors import TerminatingError
 from netnat.model.psobject import custom_object
@@ -22,11 +23,11 @@ from netnat.model.psobject import custom_object
 
 
 def convertto_json(ctx: CmdletContext, bound: Bound) -> Iterator[object]:
+    """Mandatory -InputObject, checked here: the binder would refuse $null (AllowNull)."""
     check_range(bound, "Depth", 1)
     if not bound.has("InputObject"):
         raise binding_error(bound, missing_mandatory(["InputObject"]))
-    value = bound.get("InputObject")
-    collected(ctx).append(value[0] if isinstance(value, list) and len(value) == 1 else value)
+    collected(ctx).append(unwrap(bound.get("InputObject")))
     return iter(())
 
 
@@ -45,6 +46,9 @@ def convertto_json_end(ctx: CmdletContext, bound: Bound) -> Iterator[object]:
 
 
 def convertfrom_json(ctx: CmdletContext, bound: Bound) -> Iterator[object]:
+    """Mandatory, but checked here: '' is allowed, and `@() | ConvertFrom-Json` must end."""
+    if not bound.has("InputObject"):
+        raise binding_error(bound, missing_mandatory(["InputObject"]))
     collected(ctx).append(str(bound.get("InputObject")))
     return iter(())
 
@@ -123,7 +127,7 @@ CMDLETS = (
     Cmdlet(
         "ConvertFrom-Json",
         convertfrom_json,
-        (Param("InputObject", t.STRING, position=0, mandatory=True, by_value=True),),
+        (Param("InputObject", t.STRING, position=0, by_value=True),),
         kind=CmdletKind.BINARY,
         dotnet_class="Microsoft.PowerShell.Commands.ConvertFromJsonCommand",
         synopsis="Converts JSON text to objects.",

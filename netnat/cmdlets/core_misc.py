@@ -212,14 +212,16 @@ DRIVES: dict[str, Provider] = {"variable": _variable_drive, "env": _env_drive}
 
 
 def item_kind(ctx: CmdletContext, path: str, literal: bool = False) -> ItemKind | None:
-    """What a path names on a drive netnat answers for; None: nothing (or an unknown drive)."""
+    """What a path names on a drive netnat answers for; None: nothing (or an unknown drive).
+    The provider gets the path inside the drive with `\\` separators and no outer ones."""
     drive, colon, rest = path.partition(":")
     if not colon or not drive or not drive.replace("-", "").isalnum():
         return None
     provider = DRIVES.get(drive.lower())
     if provider is None:
         return None
-    return provider(ctx, rest.lstrip("\\/").rstrip("\\/"), literal)
+    inner = rest.replace("/", "\\").strip("\\")  # `/` separates like `\` on Windows
+    return provider(ctx, inner, literal)
 
 
 def testpath(ctx: CmdletContext, bound: Bound) -> Iterator[object]:

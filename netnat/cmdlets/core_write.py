@@ -175,7 +175,7 @@ CMDLETS = (
         "Write-Host",
         write_host,
         (
-            Param("Object", OBJECTS, position=0, by_value=True),
+            Param("Object", OBJECTS, position=0, by_value=True, remaining=True),
             Param("NoNewline", t.SWITCH),
             Param("Separator", t.PType("System.Object", t.Kind.OBJECT)),
             Param("ForegroundColor", _COLOR, help="Accepted; netnat prints without colour."),
@@ -194,7 +194,7 @@ CMDLETS = (
         "Write-Output",
         write_output,
         (
-            Param("InputObject", OBJECTS, position=0, by_value=True),
+            Param("InputObject", OBJECTS, position=0, by_value=True, remaining=True),
             Param("NoEnumerate", t.SWITCH),
         ),
         kind=CmdletKind.BINARY,

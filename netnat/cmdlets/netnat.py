@@ -252,6 +252,7 @@ CMDLETS = (
     Cmdlet(
         "Get-NetNatSession",
         get_netnatsession,
+        observes=True,
         synopsis="Gets the live translated connections of the NATs (from the backend).",
         examples=(Example("Get-NetNatSession"),),
         output_type="MSFT_NetNatSession",

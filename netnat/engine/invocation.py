@@ -116,6 +116,8 @@ class CmdletStage:
         self.session = session
         self.cmdlet = cmdlet
         self.first = first
+        if cmdlet.observes:
+            session.flush()
         self.span = span
         self.binding: Binding = bind(cmdlet, args, name, span, expect_input=not first)
         self.last: Bound | None = None

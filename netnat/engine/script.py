@@ -56,7 +56,10 @@ def run_text(
         return RunResult(1, failed.records)
     ev = evaluator or Evaluator(session, resolve, file)
     out = Sink(lambda obj: session.host.write_output([obj]))
-    code = ev.run_script(script, out)
+    try:
+        code = ev.run_script(script, out)
+    finally:
+        session.flush()
     if code == 0 and session.had_error:
         code = 1
     return RunResult(code, [])

@@ -33,7 +33,6 @@ class MemoryCommitter:
         self.commits: list[State] = []
 
     def commit(self, old: State, new: State) -> None:
-        new.validate(old)
         self.commits.append(new)
 
 
@@ -66,15 +65,21 @@ class Session:
     errors: list[ErrorRecord] = field(default_factory=list)  # $Error, oldest first
     had_error: bool = False  # any error record written: exit code 1
     committed: State | None = None  # what the backend and store hold
+    batch: bool = False  # runbooks: commit in groups at the points where it can be observed
+    pending: list[tuple[str, State]] = field(default_factory=list)  # (cmdlet, state) not applied
+    validated: State | None = None  # the newest state whose rules were checked
 
     def __post_init__(self) -> None:
         if self.committed is None:
             self.committed = self.state
+        self.validated = self.committed
 
     def record(self, record: ErrorRecord, action: str, show: bool = True) -> None:
-        """Write an error record under an ErrorAction value (subset §4.1)."""
+        """Write an error record under an ErrorAction value (subset §4.1); what earlier
+        commands changed is applied first, so an error never hides their effect."""
         if action == "Ignore":
             return
+        self.flush()
         self.errors.append(record)
         self.had_error = True
         if action == "Stop":
@@ -83,22 +88,49 @@ class Session:
             self.host.write_error(record)
 
     def commit(self, cmdlet_name: str) -> None:
-        """Hand the changes since the last commit to the committer; a broken WinNAT rule or a
-        failed backend restores the last committed State and raises."""
-        before = self.committed
+        """A cmdlet ended: check WinNAT's rules for its changes (a broken rule restores the
+        State before it), then apply them now, or with the next flush when batching."""
+        before, after = self.validated, self.state
         assert before is not None
-        after = self.state
         if after is before:
             return
         try:
-            self.committer.commit(before, after)
+            after.validate(before)
         except RuleViolation as broken:
             self.state = before
             raise CmdletError(_rule_record(broken, cmdlet_name)) from None
-        except NetnatError:
-            self.state = before
-            raise
-        self.committed = after
+        self.validated = after
+        self.pending.append((cmdlet_name, after))
+        if not self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        """Apply pending changes in one commit; if that fails, apply them one cmdlet at a time
+        so that the changes before the failing cmdlet stay committed."""
+        if not self.pending:
+            return
+        pending, self.pending = self.pending, []
+        assert self.committed is not None
+        try:
+            self.committer.commit(self.committed, pending[-1][1])
+            self.committed = pending[-1][1]
+            return
+        except NetnatError as failed:
+            if len(pending) == 1:
+                self._rollback()
+                raise
+            first_failure = failed
+        del first_failure  # the one-by-one pass finds and reports the cmdlet that fails
+        for _, state in pending:
+            try:
+                self.committer.commit(self.committed, state)
+            except NetnatError:
+                self._rollback()
+                raise
+            self.committed = state
+
+    def _rollback(self) -> None:
+        self.state = self.validated = self.committed
 
 
 def _rule_record(broken: RuleViolation, cmdlet_name: str) -> ErrorRecord:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from netnat.model import ipam
+from netnat.model import ipam, mapindex
 from netnat.model.enums import VMSwitchType
 from netnat.model.objects import (
     ExternalAddress,
@@ -21,7 +21,6 @@ from netnat.model.objects import (
 )
 
 SCHEMA_VERSION = 1
-ANY = "0.0.0.0"
 
 
 class Mode(StrEnum):
@@ -122,10 +121,8 @@ class State:
         for nat in self.nats:
             if nat not in old_nats:
                 self._check_new_nat(nat)
-        old_ids = {m.StaticMappingID for m in previous.mappings} if previous else set()
-        new_maps = [m for m in self.mappings if m.StaticMappingID not in old_ids]
-        if new_maps:
-            self._check_new_mappings(new_maps)
+        if previous is None or previous.mappings is not self.mappings:
+            self._check_mappings(previous.mappings if previous else None)
 
     def _check_new_nat(self, nat: NetNat) -> None:
         others = [n for n in self.nats if n is not nat]
@@ -151,23 +148,25 @@ class State:
                         87, "MSFT_NetNat", f"the prefix holds host address {address.IPAddress}"
                     )
 
-    def _check_new_mappings(self, new_maps: list[StaticMapping]) -> None:
+    def _check_mappings(self, old: tuple[StaticMapping, ...] | None) -> None:
         """One internal endpoint per external (protocol, port, address); 0.0.0.0 means any."""
-        taken: dict[tuple[int, int], set[str]] = {}
-        new_ids = {m.StaticMappingID for m in new_maps}
-        for m in self.mappings:
-            if m.StaticMappingID not in new_ids:
-                taken.setdefault((int(m.Protocol), m.ExternalPort), set()).add(m.ExternalIPAddress)
+        base, fresh, appended = mapindex.base_and_new(old, self.mappings)
+        if not fresh:
+            return
         names = {n.Name.lower() for n in self.nats}
-        for m in new_maps:
+        added = mapindex.MappingIndex()
+        for m in fresh:
             if m.NatName.lower() not in names:
                 raise RuleViolation(87, "MSFT_NetNatStaticMapping", f"no NAT named {m.NatName}")
-            held = taken.setdefault((int(m.Protocol), m.ExternalPort), set())
-            if held and (m.ExternalIPAddress in held or ANY in held or m.ExternalIPAddress == ANY):
+            if base.conflicts(m, added):
                 raise RuleViolation(
                     52, "MSFT_NetNatStaticMapping", f"{m.Protocol} port {m.ExternalPort} is mapped"
                 )
-            held.add(m.ExternalIPAddress)
+            added.add(m)
+        if appended:
+            for m in fresh:
+                base.add(m)
+            mapindex.remember(self.mappings, base)
 
     def external_host_addresses(self) -> list[NetIPAddress]:
         """Addresses on adapters that are not the host vNIC of an Internal or Private switch."""

@@ -228,9 +228,8 @@ def compare(left: object, right: object, case_sensitive: bool = False) -> int:
     if left is None or right is None:
         return (left is not None) - (right is not None)
     right = convert_like(left, right)
-    if isinstance(left, str) and isinstance(right, str):
-        if not case_sensitive:
-            left, right = left.lower(), right.lower()
+    if isinstance(left, str) and isinstance(right, str) and not case_sensitive:
+        left, right = left.lower(), right.lower()
     try:
         return int((left > right) - (left < right))  # type: ignore[operator]
     except TypeError:

@@ -7,7 +7,7 @@ with two spaces, `<>&'` escaped as `\\u003c` etc., enums as numbers, levels deep
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from netnat.model.enums import NetEnum
@@ -67,7 +67,7 @@ def _node(value: object, level: int, depth: int) -> _Node:
         return quote(_cut_text(value))
     if isinstance(value, PSObject):
         return _Obj(tuple((k, _node(v, level + 1, depth)) for k, v in value.props.items()))
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         return _Obj(tuple((str(k), _node(v, level + 1, depth)) for k, v in value.items()))
     if isinstance(value, list | tuple):
         return _Arr(tuple(_node(v, level + 1, depth) for v in value))

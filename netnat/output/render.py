@@ -8,7 +8,7 @@ hashtable prints as Name/Value rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from netnat.model.psobject import PSObject
@@ -78,7 +78,7 @@ def _flatten(objects: Iterable[object]) -> Iterator[object]:
             continue
         if isinstance(obj, list | tuple):
             yield from _flatten(obj)
-        elif isinstance(obj, dict):
+        elif isinstance(obj, Mapping):
             for name, value in obj.items():
                 yield PSObject((DICTIONARY_ENTRY, "System.Object"), {"Name": name, "Value": value})
         else:

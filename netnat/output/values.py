@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from math import isinf, isnan
 
 from netnat.model.enums import NetEnum
@@ -35,8 +37,8 @@ def to_string(value: object) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, PSObject):
-        return custom_object_text(value)
-    if isinstance(value, dict):
+        return value.text if value.text is not None else custom_object_text(value)
+    if isinstance(value, Mapping):
         return "System.Collections.Hashtable"
     if isinstance(value, list | tuple):
         return "System.Object[]"

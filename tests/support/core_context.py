@@ -69,7 +69,9 @@ class FakeContext:
     def write_host(self, text: str, newline: bool = True) -> None:
         self.host.append((text, newline))
 
-    def invoke(self, block: object, input: object = None, args: Sequence[object] = ()) -> list[object]:
+    def invoke(
+        self, block: object, input: object = None, args: Sequence[object] = ()
+    ) -> list[object]:
         assert isinstance(block, ScriptBlockValue), block
         self.invoked.append(input)
         return list(block.body(input, *args))  # type: ignore[operator]
@@ -103,8 +105,11 @@ class Call:
 
 def parse(line: str, values: Sequence[object] = ()) -> tuple[str, list[Arg]]:
     """The command name and its arguments; `@N` words become ValueArgs of values[N]."""
-    words = shlex.split(line)
-    name, args = words[0], []
+    lexer = shlex.shlex(line, posix=True)
+    lexer.whitespace_split = True
+    lexer.escape = ""  # backslashes are path separators here, as on Windows
+    words = list(lexer)
+    name, args = words[0], list[Arg]()
     for word in words[1:]:
         placeholder = re.fullmatch(r"@(\d+)", word)
         if placeholder:

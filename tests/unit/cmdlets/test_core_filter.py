@@ -118,7 +118,9 @@ def test_where_two_operators_cannot_resolve_a_parameter_set() -> None:
 def test_where_bad_regex_is_a_non_terminating_error_per_object() -> None:
     result = call("Where-Object Name -match [", inputs=NATS[:2])
     assert result.out == []
-    assert result.ctx.fqids == ["OperatorFailed,Microsoft.PowerShell.Commands.WhereObjectCommand"] * 2
+    assert (
+        result.ctx.fqids == ["OperatorFailed,Microsoft.PowerShell.Commands.WhereObjectCommand"] * 2
+    )
 
 
 def test_where_comparison_that_cannot_convert_reports_and_drops_the_object() -> None:
@@ -137,9 +139,14 @@ def test_foreach_process_block_runs_per_object() -> None:
 
 def test_foreach_begin_process_end_named() -> None:
     log: list[str] = []
-    begin = sb(lambda o: log.append("begin") or ["B"])
-    process = sb(lambda o: log.append(f"p{o}") or [o])
-    end = sb(lambda o: log.append("end") or ["E"])
+
+    def step(name: str, output: object) -> list[object]:
+        log.append(name)
+        return [output]
+
+    begin = sb(lambda o: step("begin", "B"))
+    process = sb(lambda o: step(f"p{o}", o))
+    end = sb(lambda o: step("end", "E"))
     result = call("% -Begin @0 -Process @1 -End @2", begin, process, end, inputs=[1, 2])
     assert result.out == ["B", 1, 2, "E"]
     assert log == ["begin", "p1", "p2", "end"]
@@ -156,8 +163,13 @@ def test_foreach_two_positional_blocks_are_begin_and_process() -> None:
 
 
 def test_foreach_begin_and_end_run_without_input() -> None:
-    result = call("% -Begin @0 -Process @1 -End @2", sb(lambda o: ["B"]), sb(lambda o: [o]),
-                  sb(lambda o: ["E"]), inputs=[])
+    result = call(
+        "% -Begin @0 -Process @1 -End @2",
+        sb(lambda o: ["B"]),
+        sb(lambda o: [o]),
+        sb(lambda o: ["E"]),
+        inputs=[],
+    )
     assert result.out == ["B", "E"]
 
 
@@ -210,14 +222,16 @@ def test_foreach_method_failures_are_reported() -> None:
         'length of string."'
     ]
     result = call("% ToUpper 1", inputs=["abc"])
-    assert result.ctx.messages == ['Cannot find an overload for "ToUpper" and the argument count: "1".']
+    assert result.ctx.messages == [
+        'Cannot find an overload for "ToUpper" and the argument count: "1".'
+    ]
 
 
 def test_foreach_begin_that_is_not_a_script_block_is_a_conversion_error() -> None:
     with pytest.raises(ParameterBindingError) as caught:
         call("% -Begin x -Process @0", sb(lambda o: [o]), inputs=[1])
     assert caught.value.record.message == (
-        "Cannot bind parameter 'Process'. Cannot convert the \"x\" value of type "
+        "Cannot bind parameter 'Begin'. Cannot convert the \"x\" value of type "
         '"System.String" to type "System.Management.Automation.ScriptBlock".'
     )
 

@@ -67,7 +67,9 @@ def test_measure_skips_null_input_objects() -> None:
 def test_measure_property_no_object_has_is_an_error() -> None:
     result = call("measure Nope", inputs=MAPS)
     assert result.out == []
-    assert result.ctx.messages == ['The property "Nope" cannot be found in the input for any objects.']
+    assert result.ctx.messages == [
+        'The property "Nope" cannot be found in the input for any objects.'
+    ]
     assert result.ctx.fqids == [
         "GenericMeasurePropertyNotFound,Microsoft.PowerShell.Commands.MeasureObjectCommand"
     ]

@@ -9,7 +9,10 @@ from netnat.model.psobject import custom_object
 from netnat.model.values import Hashtable
 from netnat.output import render
 
-ROWS = [custom_object({"Name": "VMNAT", "Active": True}), custom_object({"Name": "b", "Active": False})]
+ROWS: list[object] = [
+    custom_object({"Name": "VMNAT", "Active": True}),
+    custom_object({"Name": "b", "Active": False}),
+]
 
 
 def test_format_table_renders_once_in_the_end_step() -> None:

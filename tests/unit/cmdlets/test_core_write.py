@@ -138,10 +138,15 @@ def test_write_error_default_record() -> None:
 
 
 def test_write_error_category_error_id_and_target() -> None:
-    result = call("Write-Error -Message gone -Category objectnotfound -ErrorId NatGone -TargetObject VMNAT")
+    result = call(
+        "Write-Error -Message gone -Category objectnotfound -ErrorId NatGone -TargetObject VMNAT"
+    )
     record = result.ctx.errors[0].record
     assert record.fqid == "NatGone"
-    assert record.category_info() == "ObjectNotFound: (VMNAT:String) [Write-Error], WriteErrorException"
+    assert (
+        record.category_info()
+        == "ObjectNotFound: (VMNAT:String) [Write-Error], WriteErrorException"
+    )
 
 
 def test_write_error_category_overrides() -> None:
