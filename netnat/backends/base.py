@@ -56,3 +56,15 @@ class Backend(Protocol):
     def sessions(self, nat: NetNat) -> list[object]:
         """Live translated flows of a NAT (Get-NetNatSession)."""
         ...
+
+    def sync_plan(self, state: State) -> Plan:
+        """What `sync` would do: the steps from the kernel as it is to `state`."""
+        ...
+
+    def sync(self, state: State) -> Plan:
+        """Converge the kernel to `state` (netnat-owned objects only); the plan applied."""
+        ...
+
+    def drift(self, state: State) -> list[str]:
+        """How the kernel differs from `state`, one line per difference."""
+        ...

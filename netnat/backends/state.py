@@ -31,3 +31,12 @@ class StateBackend:
 
     def sessions(self, nat: NetNat) -> list[object]:
         return []
+
+    def sync_plan(self, state: State) -> Plan:
+        return Plan(self.name)
+
+    def sync(self, state: State) -> Plan:
+        return Plan(self.name)
+
+    def drift(self, state: State) -> list[str]:
+        return []

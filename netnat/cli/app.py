@@ -93,6 +93,16 @@ def run_(opts: Options, file: str, defines: tuple[str, ...]) -> None:
     raise SystemExit(run_file(opts, file, list(opts.define) + list(defines)))
 
 
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="Print the steps and change nothing.")
+@click.pass_obj
+def sync(opts: Options, dry_run: bool) -> None:
+    """Bring the kernel back to the store (recreate what was deleted, remove strays)."""
+    from netnat.cli.settings import sync_store
+
+    raise SystemExit(sync_store(opts, dry_run))
+
+
 @cli.command(name="help")
 @click.argument("name")
 def help_(name: str) -> None:

@@ -7,7 +7,7 @@ import os
 import sys
 from dataclasses import dataclass
 
-SUBCOMMANDS = frozenset({"config", "plan", "help", "run"})
+SUBCOMMANDS = frozenset({"config", "plan", "help", "run", "sync"})
 FORMATS = ("default", "table", "list", "json")
 
 

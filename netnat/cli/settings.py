@@ -90,3 +90,21 @@ def plan_command(opts: Options, name: str, argv: list[str]) -> int:
         return 1
     host.write_line(backend.plan(state, session.state).render())
     return 1 if session.had_error else 0
+
+
+def sync_store(opts: Options, dry_run: bool) -> int:
+    """`netnat sync`: converge the backend to the store and print what was done."""
+    from netnat.backends.registry import get_backend
+
+    host = make_host(opts)
+    store = _store(opts)
+    try:
+        with store.lock():
+            state = store.load()
+            backend = get_backend(opts.backend or state.settings.backend)
+            plan = backend.sync_plan(state) if dry_run else backend.sync(state)
+    except NetnatError as error:
+        host.write_error(error.record)
+        return 1
+    host.write_line(plan.render())
+    return 0
