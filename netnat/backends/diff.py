@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from netnat.backends.base import Step
@@ -43,8 +43,11 @@ KINDS: tuple[tuple[str, str, Render, Render], ...] = (
 
 
 def _diff(
-    label: str, old: Iterable[object], new: Iterable[object], key: Render, show: Render
+    label: str, old: Sequence[object], new: Sequence[object], key: Render, show: Render
 ) -> list[Step]:
+    n = len(old)
+    if len(new) >= n and all(a is b for a, b in zip(old, new, strict=False)):
+        return [Step(f"+ {label} {show(o)}") for o in new[n:]]  # appended only: O(new)
     before = {key(o): o for o in old}
     after = {key(o): o for o in new}
     steps = [Step(f"- {label} {show(o)}") for k, o in before.items() if k not in after]

@@ -14,13 +14,20 @@ from netnat.model.psobject import PSObject
 from netnat.model.values import is_true, to_string
 
 if TYPE_CHECKING:
-    from netnat.engine.evaluator import Evaluator
+    from netnat.engine.base import EvaluatorBase
 
 TYPES: dict[str, t.PType] = {
-    "string": t.STRING, "string[]": t.STRING_ARRAY, "int": t.INT32, "int32": t.INT32,
-    "long": t.INT64, "byte": t.BYTE, "uint16": t.UINT16, "uint32": t.UINT32, "bool": t.BOOL,
-    "switch": t.SWITCH, "int[]": t.PType("System.Int32[]", t.Kind.INT, True, min=-(2**31),
-                                         max=2**31 - 1),
+    "string": t.STRING,
+    "string[]": t.STRING_ARRAY,
+    "int": t.INT32,
+    "int32": t.INT32,
+    "long": t.INT64,
+    "byte": t.BYTE,
+    "uint16": t.UINT16,
+    "uint32": t.UINT32,
+    "bool": t.BOOL,
+    "switch": t.SWITCH,
+    "int[]": t.PType("System.Int32[]", t.Kind.INT, True, min=-(2**31), max=2**31 - 1),
 }
 
 
@@ -30,22 +37,25 @@ def is_advanced(node: ast.FunctionDefinition) -> bool:
         return False
     if any(a.type.name.lower() == "cmdletbinding" for a in block.attributes):
         return True
-    return any(isinstance(a, ast.Attribute) and a.type.name.lower() == "parameter"
-               for p in block.parameters for a in p.attributes)
+    return any(
+        isinstance(a, ast.Attribute) and a.type.name.lower() == "parameter"
+        for p in block.parameters
+        for a in p.attributes
+    )
 
 
 def _never(ctx: object, bound: Bound) -> Iterator[object]:
     return iter(())
 
 
-def _named(ev: Evaluator, attribute: ast.Attribute) -> dict[str, object]:
+def _named(ev: EvaluatorBase, attribute: ast.Attribute) -> dict[str, object]:
     values: dict[str, object] = {}
     for arg in attribute.named:
         values[arg.name.lower()] = True if arg.value is None else ev.eval(arg.value)
     return values
 
 
-def _param(ev: Evaluator, node: ast.ParameterNode, index: int, positional: bool) -> Param:
+def _param(ev: EvaluatorBase, node: ast.ParameterNode, index: int, positional: bool) -> Param:
     ptype = TYPES.get((node.type.full_name if node.type else "object").lower(), t.OBJECT)
     aliases: list[str] = []
     choices: tuple[str, ...] = ()
@@ -77,7 +87,7 @@ def _param(ev: Evaluator, node: ast.ParameterNode, index: int, positional: bool)
     )
 
 
-def advanced_cmdlet(ev: Evaluator, node: ast.FunctionDefinition) -> Cmdlet:
+def advanced_cmdlet(ev: EvaluatorBase, node: ast.FunctionDefinition) -> Cmdlet:
     """The declaration a binder needs for an advanced function."""
     block = node.body.param_block
     assert block is not None
@@ -87,7 +97,8 @@ def advanced_cmdlet(ev: Evaluator, node: ast.FunctionDefinition) -> Cmdlet:
             binding = _named(ev, attribute)
     explicit = any(
         isinstance(a, ast.Attribute) and any(n.name.lower() == "position" for n in a.named)
-        for p in block.parameters for a in p.attributes
+        for p in block.parameters
+        for a in p.attributes
     )
     positional = not explicit and binding.get("positionalbinding", True) is not False
     params = tuple(_param(ev, p, i, positional) for i, p in enumerate(block.parameters))
@@ -103,15 +114,15 @@ def advanced_cmdlet(ev: Evaluator, node: ast.FunctionDefinition) -> Cmdlet:
     )
 
 
-def pscmdlet_object(ev: Evaluator, cmdlet: Cmdlet, name: str) -> PSObject:
+def pscmdlet_object(ev: EvaluatorBase, cmdlet: Cmdlet, name: str) -> PSObject:
     """`$PSCmdlet` with ShouldProcess(target[, action]) on the function's own -WhatIf/-Confirm."""
 
     def bound_now() -> Bound:
         values: dict[str, object] = {}
         for key in ("WhatIf", "Confirm", "Verbose"):
             value = ev.vars.get("PSBoundParameters")
-            if hasattr(value, "get") and value.get(key) is not None:  # type: ignore[union-attr]
-                values[key] = bool(value.get(key))  # type: ignore[union-attr]
+            if hasattr(value, "get") and value.get(key) is not None:
+                values[key] = bool(value.get(key))
         return Bound(cmdlet, "", values, name)
 
     def should_process(target: object, action: object = None) -> bool:

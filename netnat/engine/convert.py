@@ -28,15 +28,30 @@ INT_RANGES = {
     "int16": ("System.Int16", -(2**15), 2**15 - 1),
 }
 ALIASES = {
-    "system.int32": "int", "system.int64": "long", "system.byte": "byte",
-    "system.uint16": "uint16", "system.uint32": "uint32", "system.string": "string",
-    "system.boolean": "bool", "system.double": "double", "system.net.ipaddress": "ipaddress",
-    "system.object": "object", "system.collections.hashtable": "hashtable",
-    "system.management.automation.pscustomobject": "pscustomobject", "psobject": "object",
-    "system.management.automation.psobject": "object", "system.decimal": "decimal",
-    "system.char": "char", "system.version": "version", "system.guid": "guid",
-    "system.array": "array", "boolean": "bool", "float": "double", "single": "double",
-    "system.management.automation.switchparameter": "switch", "string": "string",
+    "system.int32": "int",
+    "system.int64": "long",
+    "system.byte": "byte",
+    "system.uint16": "uint16",
+    "system.uint32": "uint32",
+    "system.string": "string",
+    "system.boolean": "bool",
+    "system.double": "double",
+    "system.net.ipaddress": "ipaddress",
+    "system.object": "object",
+    "system.collections.hashtable": "hashtable",
+    "system.management.automation.pscustomobject": "pscustomobject",
+    "psobject": "object",
+    "system.management.automation.psobject": "object",
+    "system.decimal": "decimal",
+    "system.char": "char",
+    "system.version": "version",
+    "system.guid": "guid",
+    "system.array": "array",
+    "boolean": "bool",
+    "float": "double",
+    "single": "double",
+    "system.management.automation.switchparameter": "switch",
+    "string": "string",
 }
 
 
@@ -74,7 +89,7 @@ def _to_int(name: str) -> Callable[[object], object]:
         else:
             raise CastError(dotnet)
         if isinstance(number, float | Decimal):
-            number = int(round(number))  # round half to even, as .NET does
+            number = round(number)  # round half to even, as .NET does
         assert isinstance(number, int)
         if not lo <= number <= hi:
             raise CastError(dotnet, f"Value was either too large or too small for {_an(dotnet)}.")
@@ -85,8 +100,14 @@ def _to_int(name: str) -> Callable[[object], object]:
 
 def _an(dotnet: str) -> str:
     short = dotnet.split(".")[-1]
-    return {"Byte": "an unsigned byte", "Int32": "an Int32", "Int64": "an Int64",
-            "UInt16": "a UInt16", "UInt32": "a UInt32", "UInt64": "a UInt64"}.get(short, short)
+    return {
+        "Byte": "an unsigned byte",
+        "Int32": "an Int32",
+        "Int64": "an Int64",
+        "UInt16": "a UInt16",
+        "UInt32": "a UInt32",
+        "UInt64": "a UInt64",
+    }.get(short, short)
 
 
 def _to_double(value: object) -> object:
@@ -175,10 +196,13 @@ def cast(type_name: str, array_rank: int, value: object) -> object:
     """`[type]value`; raises UnknownType or CastError."""
     name = canonical(type_name)
     if name == "array" or (name == "object" and array_rank):
-        return list(value) if isinstance(value, list | tuple) else ([] if value is None else [value])
+        return (
+            list(value) if isinstance(value, list | tuple) else ([] if value is None else [value])
+        )
     if array_rank:
-        items = list(value) if isinstance(value, list | tuple) else (
-            [] if value is None else [value])
+        items = (
+            list(value) if isinstance(value, list | tuple) else ([] if value is None else [value])
+        )
         return [cast(type_name, array_rank - 1, item) for item in items]
     convert = SCALARS.get(name)
     if convert is None:
@@ -188,8 +212,16 @@ def cast(type_name: str, array_rank: int, value: object) -> object:
 
 def is_known(type_name: str) -> bool:
     name = canonical(type_name)
-    return name in SCALARS or name in ("array", "math", "regex", "timespan", "datetime",
-                                       "environment", "system.math", "convert")
+    return name in SCALARS or name in (
+        "array",
+        "math",
+        "regex",
+        "timespan",
+        "datetime",
+        "environment",
+        "system.math",
+        "convert",
+    )
 
 
 def is_instance(value: object, type_name: str, array_rank: int = 0) -> bool:

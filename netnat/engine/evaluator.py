@@ -61,8 +61,12 @@ class Evaluator(Expressions, Pipelines, Functions):
         key, text = name.lower(), to_string(value)
         prefs = self.session.prefs
         if key == "confirmpreference":
-            prefs.confirm = {"none": Impact.NONE, "low": Impact.LOW, "medium": Impact.MEDIUM,
-                             "high": Impact.HIGH}.get(text.lower(), prefs.confirm)
+            prefs.confirm = {
+                "none": Impact.NONE,
+                "low": Impact.LOW,
+                "medium": Impact.MEDIUM,
+                "high": Impact.HIGH,
+            }.get(text.lower(), prefs.confirm)
         elif key == "erroractionpreference":
             prefs.error_action = _action_name(text, prefs.error_action)
         elif key == "whatifpreference":
@@ -74,8 +78,13 @@ class Evaluator(Expressions, Pipelines, Functions):
     def run_script(self, block: ast.ScriptBlock, out: Sink) -> int:
         """Run a whole script; output goes to `out`. Returns the exit code."""
         for name in ("ConfirmPreference", "ErrorActionPreference"):
-            self.vars.set(name, {"ConfirmPreference": self.session.prefs.confirm.name.title(),
-                                 "ErrorActionPreference": self.session.prefs.error_action}[name])
+            self.vars.set(
+                name,
+                {
+                    "ConfirmPreference": self.session.prefs.confirm.name.title(),
+                    "ErrorActionPreference": self.session.prefs.error_action,
+                }[name],
+            )
         try:
             self.exec_statements(block.statements, out)
         except ExitSignal as done:
@@ -156,16 +165,21 @@ class Evaluator(Expressions, Pipelines, Functions):
         elif isinstance(target, ast.Cast):
             self.assign_to(target.operand, self.convert(value, target.type, target.span))
         elif isinstance(target, ast.MemberAccess):
-            self._assign_member(self.eval(target.target), self._member_name(target.member),
-                                value, target.span)
+            self._assign_member(
+                self.eval(target.target), self._member_name(target.member), value, target.span
+            )
         elif isinstance(target, ast.Index):
-            self._assign_index(self.eval(target.target), self.eval(target.index), value,
-                               target.span)
+            self._assign_index(
+                self.eval(target.target), self.eval(target.index), value, target.span
+            )
         else:
-            raise runtime_error("The assignment expression is not valid. The input to an "
-                                "assignment operator must be an object that is able to accept "
-                                "assignments, such as a variable or a property.",
-                                "InvalidLeftHandSide", target.span)
+            raise runtime_error(
+                "The assignment expression is not valid. The input to an "
+                "assignment operator must be an object that is able to accept "
+                "assignments, such as a variable or a property.",
+                "InvalidLeftHandSide",
+                target.span,
+            )
 
     def _assign_member(self, obj: object, name: str, value: object, span: Span) -> None:
         from netnat.model.psobject import PSObject
@@ -177,8 +191,12 @@ class Evaluator(Expressions, Pipelines, Functions):
             key = next(k for k in obj.props if k.lower() == name.lower())
             obj.props[key] = value
             return
-        raise runtime_error(f"The property '{name}' cannot be found on this object. Verify "
-                            "that the property exists and can be set.", "PropertyNotFound", span)
+        raise runtime_error(
+            f"The property '{name}' cannot be found on this object. Verify "
+            "that the property exists and can be set.",
+            "PropertyNotFound",
+            span,
+        )
 
     def _assign_index(self, obj: object, index: object, value: object, span: Span) -> None:
         if isinstance(obj, Hashtable):
@@ -189,10 +207,12 @@ class Evaluator(Expressions, Pipelines, Functions):
             if -len(obj) <= i < len(obj):
                 obj[i] = value
                 return
-            raise runtime_error("Index was outside the bounds of the array.", "IndexOutOfRange",
-                                span)
-        raise runtime_error("Unable to index into an object of type "
-                            f"{values.type_name(obj)}.", "CannotIndex", span)
+            raise runtime_error(
+                "Index was outside the bounds of the array.", "IndexOutOfRange", span
+            )
+        raise runtime_error(
+            f"Unable to index into an object of type {values.type_name(obj)}.", "CannotIndex", span
+        )
 
     def _s_If(self, node: ast.If, out: Sink) -> None:
         for clause in node.clauses:
@@ -239,8 +259,9 @@ class Evaluator(Expressions, Pipelines, Functions):
         raise self._runaway(node.span)
 
     def _runaway(self, span: Span) -> TerminatingError:
-        return runtime_error(f"The loop ran more than {MAX_LOOP:,} times and was stopped.",
-                             "LoopLimit", span)
+        return runtime_error(
+            f"The loop ran more than {MAX_LOOP:,} times and was stopped.", "LoopLimit", span
+        )
 
     def _s_While(self, node: ast.While, out: Sink) -> None:
         for _ in range(MAX_LOOP):
@@ -290,8 +311,9 @@ class Evaluator(Expressions, Pipelines, Functions):
             finally:
                 self.vars.set_local("_", saved)
 
-    def _switch_matches(self, options: tuple[str, ...], item: object,
-                        condition: ast.Expression) -> bool:
+    def _switch_matches(
+        self, options: tuple[str, ...], item: object, condition: ast.Expression
+    ) -> bool:
         from netnat.engine import operators as ops
 
         if isinstance(condition, ast.ScriptBlockExpression):
@@ -301,10 +323,14 @@ class Evaluator(Expressions, Pipelines, Functions):
         if "wildcard" in options:
             return values.like(item, pattern, case)
         if "regex" in options:
-            return bool(ops.comparison("-cmatch" if case else "-match", to_string(item),
-                                       pattern)[0])
-        return values.equals(item, pattern, case) if not isinstance(item, str) else (
-            values.equals(item, to_string(pattern), case))
+            return bool(
+                ops.comparison("-cmatch" if case else "-match", to_string(item), pattern)[0]
+            )
+        return (
+            values.equals(item, pattern, case)
+            if not isinstance(item, str)
+            else (values.equals(item, to_string(pattern), case))
+        )
 
     def _s_Try(self, node: ast.Try, out: Sink) -> None:
         try:
@@ -326,8 +352,9 @@ class Evaluator(Expressions, Pipelines, Functions):
         from netnat.engine.records import exception_matches
 
         for clause in node.catches:
-            if not clause.types or any(exception_matches(error.record, t.name)
-                                       for t in clause.types):
+            if not clause.types or any(
+                exception_matches(error.record, t.name) for t in clause.types
+            ):
                 return clause
         return None
 

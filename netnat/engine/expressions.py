@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from netnat.engine import operators as ops
+from netnat.engine.base import EvaluatorBase
 from netnat.engine.convert import CastError, UnknownType, cast, is_instance, is_known
 from netnat.engine.errors import (
     conversion,
@@ -28,9 +29,6 @@ from netnat.model.values import (
 )
 from netnat.source import Span
 
-if TYPE_CHECKING:
-    from netnat.engine.evaluator import Evaluator
-
 
 class TypeValue:
     """`[int]` used as a value (the target of `::`, or `-is`/`-as` operand)."""
@@ -47,10 +45,10 @@ def _operator_failure(message: str, span: Span) -> TerminatingError:
     return runtime_error(message, "RuntimeException", span, category="InvalidOperation")
 
 
-class Expressions:
+class Expressions(EvaluatorBase):
     """Mixed into the Evaluator: `eval(node)` for every expression node."""
 
-    def eval(self: Evaluator, node: ast.Expression) -> object:
+    def eval(self, node: ast.Expression) -> object:
         handler: Callable[[Any], object] = getattr(self, "_e_" + type(node).__name__)
         return handler(node)
 
@@ -60,7 +58,7 @@ class Expressions:
     def _e_StringConstant(self, node: ast.StringConstant) -> object:
         return node.value
 
-    def _e_ExpandableString(self: Evaluator, node: ast.ExpandableString) -> object:
+    def _e_ExpandableString(self, node: ast.ExpandableString) -> object:
         ofs = to_string(self.vars.get("OFS") or " ")
         pieces = []
         for part in node.parts:
@@ -70,7 +68,7 @@ class Expressions:
                 pieces.append(to_string(self.eval(part), ofs))
         return "".join(pieces)
 
-    def _e_Variable(self: Evaluator, node: ast.Variable) -> object:
+    def _e_Variable(self, node: ast.Variable) -> object:
         return self.vars.get(node.name, node.scope)
 
     def _e_TypeLiteral(self, node: ast.TypeLiteral) -> object:
@@ -78,7 +76,7 @@ class Expressions:
             raise type_not_found(node.type.full_name, node.span)
         return TypeValue(node.type.name, node.type.array_rank)
 
-    def _e_Cast(self: Evaluator, node: ast.Cast) -> object:
+    def _e_Cast(self, node: ast.Cast) -> object:
         name = node.type.name.lower()
         if name in ("pscustomobject", "ordered") and isinstance(node.operand, ast.Hashtable):
             table = self._e_Hashtable(node.operand)
@@ -96,23 +94,23 @@ class Expressions:
         except CastError as failed:
             raise conversion(value, failed.type_name, failed.detail, span) from None
 
-    def _e_ArrayLiteral(self: Evaluator, node: ast.ArrayLiteral) -> object:
+    def _e_ArrayLiteral(self, node: ast.ArrayLiteral) -> object:
         return [self.eval(e) for e in node.elements]
 
-    def _e_ArrayExpression(self: Evaluator, node: ast.ArrayExpression) -> object:
+    def _e_ArrayExpression(self, node: ast.ArrayExpression) -> object:
         return list(self.capture(node.statements))
 
-    def _e_SubExpression(self: Evaluator, node: ast.SubExpression) -> object:
+    def _e_SubExpression(self, node: ast.SubExpression) -> object:
         return collapse(self.capture(node.statements))
 
-    def _e_Paren(self: Evaluator, node: ast.Paren) -> object:
+    def _e_Paren(self, node: ast.Paren) -> object:
         if isinstance(node.statement, ast.Pipeline) and len(node.statement.elements) == 1:
             element = node.statement.elements[0]
             if isinstance(element, ast.CommandExpression):
                 return self.eval(element.expression)
         return collapse(self.capture((node.statement,)))
 
-    def _e_Hashtable(self: Evaluator, node: ast.Hashtable) -> Hashtable:
+    def _e_Hashtable(self, node: ast.Hashtable) -> Hashtable:
         table = Hashtable()
         for entry in node.entries:
             key = self.eval(entry.key)
@@ -122,7 +120,7 @@ class Expressions:
     def _e_ScriptBlockExpression(self, node: ast.ScriptBlockExpression) -> object:
         return ScriptBlockValue(node.span.line_text[node.span.col - 1 :].strip(), node.body)
 
-    def _e_Unary(self: Evaluator, node: ast.Unary) -> object:
+    def _e_Unary(self, node: ast.Unary) -> object:
         op = node.op
         if op in ("++", "--"):
             return self._increment(node)
@@ -146,13 +144,13 @@ class Expressions:
             raise _operator_failure(str(failed), node.span) from None
         raise _operator_failure(f"Unknown operator {op}", node.span)
 
-    def _increment(self: Evaluator, node: ast.Unary) -> object:
+    def _increment(self, node: ast.Unary) -> object:
         old = self.eval(node.operand)
         new = ops.add(old if old is not None else 0, 1 if node.op == "++" else -1)
         self.assign_to(node.operand, new)
         return old if node.postfix else new
 
-    def _e_Binary(self: Evaluator, node: ast.Binary) -> object:
+    def _e_Binary(self, node: ast.Binary) -> object:
         op = node.op
         left = self.eval(node.left)
         try:
@@ -192,40 +190,48 @@ class Expressions:
             raise type_not_found(right.name, node.span) from None
         return result if op == "-is" else not result
 
-    def _e_Range(self: Evaluator, node: ast.Range) -> object:
+    def _e_Range(self, node: ast.Range) -> object:
         try:
             start = int(ops.add(0, self.eval(node.start)))  # type: ignore[call-overload]
             end = int(ops.add(0, self.eval(node.end)))  # type: ignore[call-overload]
         except ops.OperatorError as failed:
             raise _operator_failure(str(failed), node.span) from None
         if abs(end - start) > 10_000_000:
-            raise _operator_failure("The range is too large (more than 10,000,000 items).",
-                                    node.span)
+            raise _operator_failure(
+                "The range is too large (more than 10,000,000 items).", node.span
+            )
         step = 1 if end >= start else -1
         return list(range(start, end + step, step))
 
-    def _e_Format(self: Evaluator, node: ast.Format) -> object:
+    def _e_Format(self, node: ast.Format) -> object:
         try:
             return ops.format_string(self.eval(node.format), self.eval(node.args))
         except ops.OperatorError as failed:
             raise _operator_failure(str(failed), node.span) from None
 
-    def _member_name(self: Evaluator, member: str | ast.Expression) -> str:
+    def _member_name(self, member: str | ast.Expression) -> str:
         return member if isinstance(member, str) else to_string(self.eval(member))
 
-    def _e_MemberAccess(self: Evaluator, node: ast.MemberAccess) -> object:
+    def _e_MemberAccess(self, node: ast.MemberAccess) -> object:
         name = self._member_name(node.member)
         if node.static:
             return self._static(node.target, name, None, node.span)
         return get_member(self.eval(node.target), name)
 
-    def _static(self: Evaluator, target: ast.Expression, name: str, args: list[object] | None,
-                span: Span) -> object:
+    def _static(
+        self, target: ast.Expression, name: str, args: list[object] | None, span: Span
+    ) -> object:
         type_value = self.eval(target)
         key = type_value.name.lower() if isinstance(type_value, TypeValue) else ""
-        key = {"system.net.ipaddress": "ipaddress", "system.string": "string",
-               "system.math": "math", "int32": "int", "system.int32": "int",
-               "system.environment": "environment", "system.timespan": "timespan"}.get(key, key)
+        key = {
+            "system.net.ipaddress": "ipaddress",
+            "system.string": "string",
+            "system.math": "math",
+            "int32": "int",
+            "system.int32": "int",
+            "system.environment": "environment",
+            "system.timespan": "timespan",
+        }.get(key, key)
         try:
             return static_member(key, name, args)
         except MemberError as failed:
@@ -233,8 +239,9 @@ class Expressions:
                 raise self._method_failed(name, args or [], failed.detail, span) from None
             raise method_not_found(str(type_value), name, span) from None
 
-    def _method_failed(self, name: str, args: list[object], detail: str,
-                       span: Span) -> TerminatingError:
+    def _method_failed(
+        self, name: str, args: list[object], detail: str, span: Span
+    ) -> TerminatingError:
         return runtime_error(
             f'Exception calling "{name}" with "{len(args)}" argument(s): "{detail}"',
             "MethodInvocationException" if detail else "MethodException",
@@ -243,7 +250,7 @@ class Expressions:
             reason="MethodInvocationException",
         )
 
-    def _e_InvokeMember(self: Evaluator, node: ast.InvokeMember) -> object:
+    def _e_InvokeMember(self, node: ast.InvokeMember) -> object:
         name = self._member_name(node.member)
         args = [self.eval(a) for a in node.args]
         if node.static:
@@ -260,7 +267,7 @@ class Expressions:
                 raise self._method_failed(name, args, failed.detail, node.span) from None
             raise method_not_found(failed.type_name, name, node.span) from None
 
-    def _e_Index(self: Evaluator, node: ast.Index) -> object:
+    def _e_Index(self, node: ast.Index) -> object:
         target = self.eval(node.target)
         index = self.eval(node.index)
         if target is None:

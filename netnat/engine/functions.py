@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from netnat.binding.args import Arg, ParamArg, ValueArg
 from netnat.engine.advanced import advanced_cmdlet, is_advanced, pscmdlet_object
+from netnat.engine.base import EvaluatorBase
 from netnat.engine.invocation import NO_INPUT
 from netnat.engine.scopes import Scope
 from netnat.engine.signals import ReturnSignal, Sink
@@ -16,7 +18,6 @@ from netnat.model.values import Hashtable, ScriptBlockValue
 
 if TYPE_CHECKING:
     from netnat.binding.decl import Cmdlet
-    from netnat.engine.evaluator import Evaluator
     from netnat.source import Span
 
 
@@ -30,9 +31,17 @@ class FunctionInfo:
 class BlockStage:
     """A script function or `& { }` block in a pipeline: its own scope, begin/process/end."""
 
-    def __init__(self, ev: Evaluator, body: ast.ScriptBlock, params: Sequence[ast.ParameterNode],
-                 args: list[Arg], name: str, span: Span, first: bool,
-                 cmdlet: Cmdlet | None = None) -> None:
+    def __init__(
+        self,
+        ev: EvaluatorBase,
+        body: ast.ScriptBlock,
+        params: Sequence[ast.ParameterNode],
+        args: list[Arg],
+        name: str,
+        span: Span,
+        first: bool,
+        cmdlet: Cmdlet | None = None,
+    ) -> None:
         self.ev = ev
         self.body = body
         self.first = first
@@ -71,10 +80,8 @@ class BlockStage:
         if block is None:
             return []
         out = Sink()
-        try:
+        with contextlib.suppress(ReturnSignal):
             self.ev.exec_statements(block.statements, out)
-        except ReturnSignal:
-            pass
         return list(out)
 
     def process(self, obj: object = NO_INPUT) -> Iterable[object]:
@@ -112,7 +119,7 @@ class BlockStage:
 
 
 class _ScopeGuard:
-    def __init__(self, ev: Evaluator, scope: Scope) -> None:
+    def __init__(self, ev: EvaluatorBase, scope: Scope) -> None:
         self.ev = ev
         self.scope = scope
         self.saved: Scope | None = None
@@ -126,20 +133,23 @@ class _ScopeGuard:
         self.ev.vars.current = self.saved
 
 
-class Functions:
+class Functions(EvaluatorBase):
     """Mixed into the Evaluator: `function f { }`, `& { }` and `$sb.Invoke()`."""
 
-    def define_function(self: Evaluator, node: ast.FunctionDefinition) -> None:
+    def define_function(self, node: ast.FunctionDefinition) -> None:
         cmdlet = advanced_cmdlet(self, node) if is_advanced(node) else None
         self.functions[node.name.lower()] = FunctionInfo(node.name, node, cmdlet)
 
-    def function_stage(self: Evaluator, info: FunctionInfo, args: list[Arg], name: str,
-                       span: Span, first: bool) -> BlockStage:
-        return BlockStage(self, info.node.body, info.node.all_parameters, args, name, span,
-                          first, info.cmdlet)
+    def function_stage(
+        self, info: FunctionInfo, args: list[Arg], name: str, span: Span, first: bool
+    ) -> BlockStage:
+        return BlockStage(
+            self, info.node.body, info.node.all_parameters, args, name, span, first, info.cmdlet
+        )
 
-    def block_stage(self: Evaluator, block: ScriptBlockValue, args: list[Arg],
-                    node: ast.CommandNode, first: bool) -> BlockStage:
+    def block_stage(
+        self, block: ScriptBlockValue, args: list[Arg], node: ast.CommandNode, first: bool
+    ) -> BlockStage:
         body = block.body
         assert isinstance(body, ast.ScriptBlock)
         params = body.param_block.parameters if body.param_block else ()
@@ -147,8 +157,9 @@ class Functions:
             return BlockStage(self, body, params, args, "", node.span, first)
         return BlockStage(self, body, params, args, "", node.span, first)
 
-    def call_block(self: Evaluator, block: ScriptBlockValue, input: object,
-                   args: Sequence[object], new_scope: bool = True) -> list[object]:
+    def call_block(
+        self, block: ScriptBlockValue, input: object, args: Sequence[object], new_scope: bool = True
+    ) -> list[object]:
         """`$sb.Invoke(args)`: run the block as a one-element pipeline."""
         body = block.body
         assert isinstance(body, ast.ScriptBlock)
@@ -157,14 +168,16 @@ class Functions:
         stage = BlockStage(self, body, params, values, "", body.span, True)
         return [*stage.process(NO_INPUT), *stage.end()]
 
-    def bind_simple(self: Evaluator, params: Sequence[ast.ParameterNode],
-                    args: list[Arg]) -> None:
+    def bind_simple(self, params: Sequence[ast.ParameterNode], args: list[Arg]) -> None:
         """Simple functions: names by unique prefix, the rest by position, leftovers in $args."""
         values: dict[str, object] = {}
         rest: list[object] = []
         names = [p.variable.name for p in params]
-        switches = {p.variable.name for p in params
-                    if p.type is not None and p.type.name.lower() == "switch"}
+        switches = {
+            p.variable.name
+            for p in params
+            if p.type is not None and p.type.name.lower() == "switch"
+        }
         i = 0
         while i < len(args):
             arg = args[i]

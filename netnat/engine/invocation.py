@@ -80,7 +80,9 @@ class Invocation:
     def nat_sessions(self, nat: NetNat) -> list[object]:
         return self.session.sessions(nat)
 
-    def invoke(self, block: object, input: object = None, args: Sequence[object] = ()) -> list[object]:
+    def invoke(
+        self, block: object, input: object = None, args: Sequence[object] = ()
+    ) -> list[object]:
         if self._run_block is None:
             return []
         return self._run_block(block, input, args)
@@ -127,8 +129,9 @@ class CmdletStage:
     def _context(self, bound: Bound) -> Invocation:
         if self.invocation is None:
             run_block, read_variable, show = self.hooks
-            self.invocation = Invocation(self.session, bound, self.span, run_block, read_variable,
-                                         show)
+            self.invocation = Invocation(
+                self.session, bound, self.span, run_block, read_variable, show
+            )
         else:
             self.invocation.rebind(bound)
         self.last = bound

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import ipaddress
 import math
+import re
 from collections.abc import Callable
 
 from netnat.engine.convert import ip_object
 from netnat.model.psobject import PSObject
-from netnat.model.values import Hashtable, ScriptBlockValue, get_property, to_string, type_name
+from netnat.model.values import (
+    ConversionError,
+    Hashtable,
+    ScriptBlockValue,
+    get_property,
+    to_number,
+    to_string,
+    type_name,
+)
 
 
 class MemberError(Exception):
@@ -24,6 +33,14 @@ class MemberError(Exception):
 
 def _s(args: list[object], i: int, default: str = "") -> str:
     return to_string(args[i]) if len(args) > i else default
+
+
+def _i(args: list[object], i: int) -> int:
+    """An integer argument (strings and doubles convert as .NET would)."""
+    try:
+        return int(to_number(args[i]))
+    except ConversionError as bad:
+        raise ValueError(str(bad)) from None
 
 
 def _chars(args: list[object]) -> str | None:
@@ -45,20 +62,19 @@ STRING_METHODS: dict[str, Callable[[str, list[object]], object]] = {
     "replace": lambda s, a: s.replace(_s(a, 0), _s(a, 1)),
     "split": lambda s, a: _split(s, a),
     "substring": lambda s, a: _substring(s, a),
-    "padleft": lambda s, a: s.rjust(int(a[0]), _s(a, 1, " ")),  # type: ignore[call-overload]
-    "padright": lambda s, a: s.ljust(int(a[0]), _s(a, 1, " ")),  # type: ignore[call-overload]
+    "padleft": lambda s, a: s.rjust(_i(a, 0), _s(a, 1, " ")),
+    "padright": lambda s, a: s.ljust(_i(a, 0), _s(a, 1, " ")),
     "equals": lambda s, a: s == _s(a, 0),
     "gettype": lambda s, a: "System.String",
-    "insert": lambda s, a: s[: int(a[0])] + _s(a, 1) + s[int(a[0]) :],  # type: ignore[call-overload]
-    "remove": lambda s, a: s[: int(a[0])]  # type: ignore[call-overload]
-    + (s[int(a[0]) + int(a[1]) :] if len(a) > 1 else ""),  # type: ignore[call-overload]
+    "insert": lambda s, a: s[: _i(a, 0)] + _s(a, 1) + s[_i(a, 0) :],
+    "remove": lambda s, a: s[: _i(a, 0)] + (s[_i(a, 0) + _i(a, 1) :] if len(a) > 1 else ""),
 }
 
 
 def _split(s: str, args: list[object]) -> list[object]:
     seps = _chars(args)
     if not seps:
-        return list(s.split())  # .Split() with no separator: white space
+        return list(re.split(r"\s", s))  # .Split(): every white-space character splits
     out, current = [], ""
     for ch in s:
         if ch in seps:
@@ -71,11 +87,11 @@ def _split(s: str, args: list[object]) -> list[object]:
 
 
 def _substring(s: str, args: list[object]) -> str:
-    start = int(args[0])  # type: ignore[call-overload]
+    start = _i(args, 0)
     if start > len(s):
         raise ValueError("startIndex cannot be larger than length of string.")
     if len(args) > 1:
-        length = int(args[1])  # type: ignore[call-overload]
+        length = _i(args, 1)
         if start + length > len(s):
             raise ValueError("Index and length must refer to a location within the string.")
         return s[start : start + length]
@@ -188,14 +204,14 @@ STATIC: dict[tuple[str, str], Callable[..., object]] = {
     ("string", "empty"): lambda: "",
     ("int", "maxvalue"): lambda: 2**31 - 1,
     ("int", "minvalue"): lambda: -(2**31),
-    ("math", "round"): lambda v, d=0: round(float(v), int(d)),  # type: ignore[arg-type]
-    ("math", "floor"): lambda v: math.floor(float(v)),  # type: ignore[arg-type]
-    ("math", "ceiling"): lambda v: math.ceil(float(v)),  # type: ignore[arg-type]
+    ("math", "round"): lambda v, d=0: round(float(v), int(d)),
+    ("math", "floor"): lambda v: math.floor(float(v)),
+    ("math", "ceiling"): lambda v: math.ceil(float(v)),
     ("math", "max"): lambda a, b: max(a, b),
     ("math", "min"): lambda a, b: min(a, b),
-    ("math", "pow"): lambda a, b: float(a) ** float(b),  # type: ignore[arg-type]
-    ("math", "sqrt"): lambda a: math.sqrt(float(a)),  # type: ignore[arg-type]
-    ("math", "abs"): lambda a: abs(a),  # type: ignore[arg-type]
+    ("math", "pow"): lambda a, b: float(a) ** float(b),
+    ("math", "sqrt"): lambda a: math.sqrt(float(a)),
+    ("math", "abs"): lambda a: abs(a),
     ("math", "pi"): lambda: math.pi,
     ("timespan", "maxvalue"): lambda: "10675199.02:48:05.4775807",
     ("environment", "newline"): lambda: "\n",

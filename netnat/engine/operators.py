@@ -94,7 +94,11 @@ def modulo(left: object, right: object) -> object:
 
 
 ARITHMETIC: dict[str, Callable[[object, object], object]] = {
-    "+": add, "-": subtract, "*": multiply, "/": divide, "%": modulo,
+    "+": add,
+    "-": subtract,
+    "*": multiply,
+    "/": divide,
+    "%": modulo,
 }
 
 
@@ -110,7 +114,7 @@ def _match(text: object, pattern: object, case: bool) -> re.Match[str] | None:
         return re.search(to_string(pattern), to_string(text), 0 if case else re.IGNORECASE)
     except re.error as bad:
         raise OperatorError(
-            f'The regular expression pattern {to_string(pattern)} is not valid.'
+            f"The regular expression pattern {to_string(pattern)} is not valid."
         ) from bad
 
 
@@ -136,8 +140,24 @@ def _scalar_test(op: str, left: object, right: object, case: bool) -> bool:
     raise OperatorError(f"Unknown operator {op}")
 
 
-_COMPARE_NAMES = {"eq", "ne", "gt", "ge", "lt", "le", "like", "notlike", "match", "notmatch",
-                  "contains", "notcontains", "in", "notin", "replace", "split"}
+_COMPARE_NAMES = {
+    "eq",
+    "ne",
+    "gt",
+    "ge",
+    "lt",
+    "le",
+    "like",
+    "notlike",
+    "match",
+    "notmatch",
+    "contains",
+    "notcontains",
+    "in",
+    "notin",
+    "replace",
+    "split",
+}
 
 
 def comparison(op: str, left: object, right: object) -> tuple[object, dict[object, object] | None]:
@@ -158,14 +178,14 @@ def comparison(op: str, left: object, right: object) -> tuple[object, dict[objec
     if isinstance(left, list | tuple):
         return [i for i in left if _scalar_test(base, i, right, case)], None
     if base == "-match":
-        found = _match(left, right, case)
-        if found is None:
+        hit = _match(left, right, case)
+        if hit is None:
             return False, None
-        groups: dict[object, object] = {0: found.group(0)}
-        for number, value in enumerate(found.groups(), 1):
+        groups: dict[object, object] = {0: hit.group(0)}
+        for number, value in enumerate(hit.groups(), 1):
             if value is not None:
                 groups[number] = value
-        for name, value in found.groupdict().items():
+        for name, value in hit.groupdict().items():
             if value is not None:
                 groups[name] = value
         return True, groups
@@ -186,8 +206,9 @@ def replace(left: object, right: object, case: bool) -> object:
 
     def one(value: object) -> str:
         try:
-            return re.sub(pattern, py_replacement, to_string(value),
-                          flags=0 if case else re.IGNORECASE)
+            return re.sub(
+                pattern, py_replacement, to_string(value), flags=0 if case else re.IGNORECASE
+            )
         except re.error as bad:
             raise OperatorError(f"The regular expression pattern {pattern} is not valid.") from bad
 
@@ -203,8 +224,12 @@ def split(left: object, right: object, case: bool) -> list[object]:
     values = left if isinstance(left, list | tuple) else [left]
     out: list[object] = []
     for value in values:
-        parts = re.split(pattern, to_string(value), maxsplit=max(limit - 1, 0),
-                         flags=0 if case else re.IGNORECASE)
+        parts = re.split(
+            pattern,
+            to_string(value),
+            maxsplit=max(limit - 1, 0),
+            flags=0 if case else re.IGNORECASE,
+        )
         out.extend(parts)
     return out
 
@@ -215,8 +240,11 @@ def join(left: object, right: object) -> str:
 
 
 BITWISE: dict[str, Callable[[int, int], int]] = {
-    "-band": lambda a, b: a & b, "-bor": lambda a, b: a | b, "-bxor": lambda a, b: a ^ b,
-    "-shl": lambda a, b: a << b, "-shr": lambda a, b: a >> b,
+    "-band": lambda a, b: a & b,
+    "-bor": lambda a, b: a | b,
+    "-bxor": lambda a, b: a ^ b,
+    "-shl": lambda a, b: a << b,
+    "-shr": lambda a, b: a >> b,
 }
 
 

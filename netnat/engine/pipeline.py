@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from netnat.binding.args import Arg, ParamArg, ValueArg
+from netnat.engine.base import EvaluatorBase
 from netnat.engine.errors import not_recognized, runtime_error
 from netnat.engine.invocation import NO_INPUT, CmdletStage
 from netnat.engine.signals import ReturnSignal, Sink
 from netnat.errors import NetnatError
 from netnat.lang import ast
 from netnat.model.values import Hashtable, ScriptBlockValue, enumerate_pipeline, to_string
-
-if TYPE_CHECKING:
-    from netnat.engine.evaluator import Evaluator
 
 
 class Stage(Protocol):
@@ -54,10 +52,10 @@ def source_text(node: ast.Expression, value: object) -> str:
     return to_string(value)
 
 
-class Pipelines:
+class Pipelines(EvaluatorBase):
     """Mixed into the Evaluator: running `a | b | c`."""
 
-    def run_pipeline(self: Evaluator, node: ast.Pipeline, out: Sink) -> None:
+    def run_pipeline(self, node: ast.Pipeline, out: Sink) -> None:
         elements = list(node.elements)
         source: list[object] | None = None
         if isinstance(elements[0], ast.CommandExpression):
@@ -105,7 +103,7 @@ class Pipelines:
         if failure is not None:
             raise failure
 
-    def _to_null(self: Evaluator, redirection: ast.Redirection) -> bool:
+    def _to_null(self, redirection: ast.Redirection) -> bool:
         """`> $null`-style redirections; any file target is refused (netnat writes no files)."""
         if redirection.merge_to is not None:
             return False
@@ -115,18 +113,20 @@ class Pipelines:
         shown = to_string(self.eval(target)) if target is not None else ""
         raise runtime_error(
             f"netnat does not write files: the redirection to '{shown}' was refused.",
-            "RedirectionRefused", redirection.span, category="PermissionDenied",
-            reason="NotSupportedException")
+            "RedirectionRefused",
+            redirection.span,
+            category="PermissionDenied",
+            reason="NotSupportedException",
+        )
 
-    def make_stage(self: Evaluator, node: ast.CommandNode, first: bool) -> Stage:
+    def make_stage(self, node: ast.CommandNode, first: bool) -> Stage:
         redirections = [e for e in node.elements if isinstance(e, ast.Redirection)]
         hide_errors = any(r.stream in ("2", "*") and self._to_null(r) for r in redirections)
         drop_output = any(r.stream in ("1", "*") and self._to_null(r) for r in redirections)
         stage = self._resolve_stage(node, first, not hide_errors)
         return Discard(stage) if drop_output else stage
 
-    def _resolve_stage(self: Evaluator, node: ast.CommandNode, first: bool,
-                       show_errors: bool) -> Stage:
+    def _resolve_stage(self, node: ast.CommandNode, first: bool, show_errors: bool) -> Stage:
         name = node.name_text
         target: object = name if name is not None else self.eval(node.name)
         args = self.command_args(node)
@@ -139,10 +139,19 @@ class Pipelines:
         cmdlet = self.resolve(text)
         if cmdlet is None:
             raise not_recognized(text, node.name.span)
-        return CmdletStage(self.session, cmdlet, args, text, node.span, first,
-                           self.invoke_block, self.vars.get, show_errors)
+        return CmdletStage(
+            self.session,
+            cmdlet,
+            args,
+            text,
+            node.span,
+            first,
+            self.invoke_block,
+            self.vars.get,
+            show_errors,
+        )
 
-    def command_args(self: Evaluator, node: ast.CommandNode) -> list[Arg]:
+    def command_args(self, node: ast.CommandNode) -> list[Arg]:
         args: list[Arg] = []
         for element in node.elements:
             if isinstance(element, ast.CommandParameter):
@@ -157,11 +166,11 @@ class Pipelines:
                     args.append(self._value_arg(value))
         return args
 
-    def _value_arg(self: Evaluator, node: ast.Expression) -> ValueArg:
+    def _value_arg(self, node: ast.Expression) -> ValueArg:
         value = self.eval(node)
         return ValueArg(value, source_text(node, value), node.span)
 
-    def _splat(self: Evaluator, node: ast.Variable) -> list[Arg]:
+    def _splat(self, node: ast.Variable) -> list[Arg]:
         value = self.vars.get(node.name, node.scope)
         if isinstance(value, Hashtable):
             out: list[Arg] = []
@@ -172,8 +181,7 @@ class Pipelines:
             return out
         return [ValueArg(v, to_string(v), node.span) for v in enumerate_pipeline(value)]
 
-    def invoke_block(self: Evaluator, block: object, input: object,
-                     args: object = ()) -> list[object]:
+    def invoke_block(self, block: object, input: object, args: object = ()) -> list[object]:
         """Where-Object / ForEach-Object bodies: run in the caller's scope with `$_` set;
         `return` ends only this object."""
         if not isinstance(block, ScriptBlockValue) or not isinstance(block.body, ast.ScriptBlock):

@@ -11,8 +11,10 @@ BASES = {
     "RuntimeException": ("SystemException",),
     "ParameterBindingException": ("RuntimeException", "SystemException"),
     "ParameterBindingValidationException": ("ParameterBindingException", "RuntimeException"),
-    "ParameterBindingArgumentTransformationException": ("ParameterBindingException",
-                                                        "RuntimeException"),
+    "ParameterBindingArgumentTransformationException": (
+        "ParameterBindingException",
+        "RuntimeException",
+    ),
     "CommandNotFoundException": ("RuntimeException", "SystemException"),
     "ActionPreferenceStopException": ("RuntimeException",),
     "PSInvalidOperationException": ("InvalidOperationException", "SystemException"),

@@ -59,7 +59,8 @@ def _cannot_overwrite(name: str) -> TerminatingError:
 
 
 class Variables:
-    """The variable table a script sees; `dynamic` supplies live automatic variables ($?, $Error)."""
+    """The variable table a script sees; `dynamic` supplies live automatic variables
+    ($?, $Error)."""
 
     def __init__(self, dynamic: Callable[[str], tuple[bool, object]]) -> None:
         self.global_scope = Scope()
@@ -70,8 +71,13 @@ class Variables:
         for name, value in PREFERENCES.items():
             self.global_scope.vars[name] = (name, value)
         version = Hashtable({"PSVersion": "5.1.14393.0", "PSEdition": "Desktop"})
-        for name, value in (("PSVersionTable", version), ("HOME", "C:\\Users\\Administrator"),
-                            ("PWD", "C:\\"), ("PSScriptRoot", ""), ("PSCommandPath", "")):
+        for name, value in (
+            ("PSVersionTable", version),
+            ("HOME", "C:\\Users\\Administrator"),
+            ("PWD", "C:\\"),
+            ("PSScriptRoot", ""),
+            ("PSCommandPath", ""),
+        ):
             self.global_scope.vars[name.lower()] = (name, value)
 
     def push(self) -> Scope:

@@ -130,6 +130,7 @@ class Session:
             self.committed = state
 
     def _rollback(self) -> None:
+        assert self.committed is not None
         self.state = self.validated = self.committed
 
 

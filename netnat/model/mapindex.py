@@ -51,7 +51,11 @@ def base_and_new(
     n = len(old)
     if len(new) >= n and (n == 0 or new[n - 1] is old[n - 1]):
         cached = _last[0][1] if _last and _last[0][0] is old else None
-        return cached or build(old), list(new[n:]), True
+        fresh = list(new[n:])
+        if cached is None and len(fresh) <= 8:  # one cmdlet call: index only the ports it uses
+            ports = {m.ExternalPort for m in fresh}
+            return build([m for m in old if m.ExternalPort in ports]), fresh, False
+        return cached or build(old), fresh, True
     old_ids = {m.StaticMappingID for m in old}
     fresh = [m for m in new if m.StaticMappingID not in old_ids]
     fresh_ids = {m.StaticMappingID for m in fresh}

@@ -64,7 +64,7 @@ class _Field:
 class _Spec:
     """A dataclass's fields in declaration order and by TOML key."""
 
-    __slots__ = ("by_key", "cls", "fields", "keys", "renamed", "required", "types")
+    __slots__ = ("by_key", "cls", "enums", "fields", "flat", "keys", "renamed", "required", "types")
 
     def __init__(self, cls: type, fields: list[_Field]) -> None:
         self.cls = cls
@@ -75,9 +75,17 @@ class _Spec:
         # key -> the exact type a value needs as it is; None: it goes through `convert`
         self.types = {f.key: None if f.convert else f.type for f in fields}
         self.renamed = any(f.key != f.name for f in fields)
+        # rows of trusted documents: no nested tables, keys are field names, enums by name
+        self.flat = not self.renamed and all(f.spec is None for f in fields)
+        self.enums = tuple(
+            (f.key, {name: member for member, name in f.names.items()}) for f in fields if f.names
+        )
 
 
 _SPECS: dict[type, _Spec] = {}
+# id(object) -> (object, its table) for the objects of the last decoded document: saving a State
+# that keeps most of them (one mapping added to 10,000) reuses their tables instead of encoding.
+_TABLES: dict[int, tuple[object, Doc]] = {}
 
 
 def spec_for(cls: type) -> _Spec:
@@ -130,12 +138,33 @@ def _array_item(hint: Any) -> type | None:
 # ---- decoding -----------------------------------------------------------------------------
 
 
-def decode_document(doc: Doc) -> State:
-    """The State a parsed TOML document describes; DocumentError names the first bad key."""
+def decode_document(doc: Doc, trusted: bool = False) -> State:
+    """The State a parsed TOML document describes; DocumentError names the first bad key.
+
+    `trusted`: the document comes from netnat's own cache of a document that decoded before,
+    so the rows of arrays skip the key and type checks (they cost most of a 10,000-row load)."""
     doc = migrate(_checked_schema(doc))
     body = {key: value for key, value in doc.items() if key != "schema"}
-    state: State = _decode_table(spec_for(State), body, "")
+    _TABLES.clear()
+    _MODE["trusted"] = trusted
+    try:
+        state: State = _decode_table(spec_for(State), body, "")
+    finally:
+        _MODE["trusted"] = False
     return state
+
+
+_MODE = {"trusted": False}
+
+
+def _decode_row(spec: _Spec, table: dict[str, Any]) -> Any:
+    """A row of a trusted document: only enum names are turned into members."""
+    kwargs = dict(table)
+    for key, exact in spec.enums:
+        name = kwargs.get(key)
+        if name is not None:
+            kwargs[key] = exact[name]
+    return spec.cls(**kwargs)
 
 
 def _checked_schema(doc: Doc) -> Doc:
@@ -223,7 +252,15 @@ def _array_converter(spec: _Spec) -> Convert:
         path = _join(where, key)
         if type(value) is not list:
             raise _wrong(path, f"an array of tables ([[{path}]])", value)
-        return tuple(_decode_table(spec, item, f"{path}[{i}]") for i, item in enumerate(value))
+        if _MODE["trusted"] and spec.flat:
+            objects = tuple(_decode_row(spec, item) for item in value)
+        else:
+            objects = tuple(
+                _decode_table(spec, item, f"{path}[{i}]") for i, item in enumerate(value)
+            )
+        for obj, item in zip(objects, value, strict=True):
+            _TABLES[id(obj)] = (obj, item)
+        return objects
 
     return convert
 
@@ -281,6 +318,12 @@ def _encode_table(spec: _Spec, obj: object, full: bool) -> Doc:
     return out
 
 
+def _reused(obj: object) -> Doc | None:
+    """The table `obj` was decoded from, when it is that very object."""
+    known = _TABLES.get(id(obj))
+    return known[1] if known is not None and known[0] is obj else None
+
+
 def _same(value: object, default: object) -> bool:
     return type(value) is type(default) and value == default
 
@@ -291,7 +334,7 @@ def _encode_value(spec: _Spec, field: _Field, value: object, full: bool) -> obje
             return _encode_table(field.spec, value, full)
         if type(value) is not tuple:
             raise _bad_type(spec, field, value)
-        return [_encode_table(field.spec, item, False) for item in value]
+        return [_reused(item) or _encode_table(field.spec, item, False) for item in value]
     if field.names:
         if not isinstance(value, field.type):
             raise _bad_type(spec, field, value)

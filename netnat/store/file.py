@@ -104,7 +104,7 @@ class Store:
             try:
                 if doc is None:
                     doc = text.parse(data)
-                state = codec.decode_document(doc)
+                state = codec.decode_document(doc, trusted=not fresh)
             except DocumentError as err:
                 raise failures.invalid(self.path, err.detail, err.fqid) from None
         if fresh:

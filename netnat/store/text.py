@@ -28,20 +28,57 @@ def parse(data: bytes) -> Doc:
 
 def dumps(doc: Doc) -> bytes:
     """A codec document (tables of scalars, arrays of such tables) as UTF-8 TOML."""
-    import tomli_w
-
     scalars = {k: v for k, v in doc.items() if not isinstance(v, dict | list)}
-    parts = [HEADER, tomli_w.dumps(scalars)]
+    parts = [HEADER, _table(scalars)]
     for key, value in doc.items():
         if isinstance(value, dict):
-            parts.append(f"\n[{key}]\n{tomli_w.dumps(value)}")
+            parts.append(f"\n[{key}]\n{_table(value)}")
         elif isinstance(value, list):
-            parts.extend(f"\n[[{key}]]\n{tomli_w.dumps(item)}" for item in value)
+            parts.extend(f"\n[[{key}]]\n{_table(item)}" for item in value)
     text = "".join(parts)
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
         raise _unencodable(doc) from None
+
+
+def _plain(text: str) -> bool:
+    """A string TOML can hold between double quotes as it is (no escapes needed)."""
+    return text.isprintable() and '"' not in text and "\\" not in text
+
+
+_BARE: set[str] = set()
+
+
+def _bare(key: str) -> bool:
+    """A key TOML takes without quotes (remembered: the same field names come again)."""
+    if key.isidentifier() and key.isascii():
+        _BARE.add(key)
+        return True
+    return False
+
+
+def _table(table: dict[str, Any]) -> str:
+    """`key = value` lines; plain keys and strings, ints and bools on a fast path, anything
+    else (escapes, floats, nested values) through tomli_w."""
+    lines: list[str] = []
+    rest: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in _BARE and not _bare(key):
+            rest[key] = value
+        elif value is True or value is False:
+            lines.append(f"{key} = {'true' if value else 'false'}\n")
+        elif type(value) is int:
+            lines.append(f"{key} = {value}\n")
+        elif type(value) is str and _plain(value):
+            lines.append(f'{key} = "{value}"\n')
+        else:
+            rest[key] = value
+    if rest:
+        import tomli_w
+
+        lines.append(tomli_w.dumps(rest))
+    return "".join(lines)
 
 
 def _unencodable(doc: Doc) -> DocumentError:

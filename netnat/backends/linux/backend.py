@@ -81,7 +81,7 @@ class LinuxBackend:
         for known, found in self._layouts:
             if known is state:
                 return found
-        made = layout(state)
+        made = layout(state, self._layouts[-1] if self._layouts else None)
         self._layouts = [*self._layouts[-1:], (state, made)]
         return made
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from netnat.backends.linux import names
 from netnat.model.enums import VMSwitchType
-from netnat.model.objects import NetRoute, VMSwitch
+from netnat.model.objects import NetRoute, StaticMapping, VMSwitch
 from netnat.model.state import Mode, State
 
 ANY = "0.0.0.0"
@@ -80,8 +80,9 @@ class Layout:
     veths: dict[str, VethSpec] = field(default_factory=dict)  # container endpoints (hook)
 
 
-def layout(state: State) -> Layout:
-    """The kernel objects `state` needs; pure, no kernel access."""
+def layout(state: State, known: tuple[State, Layout] | None = None) -> Layout:
+    """The kernel objects `state` needs; pure, no kernel access. `known` (an earlier state and
+    its layout) lets a state that only appended static mappings reuse the earlier map."""
     bridges = {b.name: b for b in (_bridge(state, sw) for sw in state.switches)}
     if len(bridges) != len(state.switches):
         raise ValueError("two switches hash to the same bridge name")
@@ -93,7 +94,41 @@ def layout(state: State) -> Layout:
         master = names.bridge_name(sw.Id) if sw else ""
         alias = names.clip_alias(f"VM {nic.VMName} ({nic.Name})")
         taps[names.tap_name(nic.Id)] = TapSpec(names.tap_name(nic.Id), alias, master)
-    return Layout(bridges=bridges, taps=taps, nat=nat_spec(state), veths=endpoints(state))
+    nat = _appended_nat(state, known) if known is not None else None
+    return Layout(bridges=bridges, taps=taps, nat=nat or nat_spec(state), veths=endpoints(state))
+
+
+def _appended_nat(state: State, known: tuple[State, Layout]) -> NatSpec | None:
+    """The NAT spec of `state` from an earlier one when only mappings were appended since."""
+    old, old_layout = known
+    spec = old_layout.nat
+    n = len(old.mappings)
+    if (
+        spec is None
+        or old.nats is not state.nats
+        or old.settings is not state.settings
+        or len(state.mappings) < n
+        or (n and state.mappings[n - 1] is not old.mappings[n - 1])
+    ):
+        return None
+    mappings = dict(spec.mappings)
+    live = {nat.Name.lower() for nat in state.nats if nat.Active}
+    for m in state.mappings[n:]:
+        entry = _map_entry(m, live)
+        if entry is not None:
+            mappings[entry[0]] = entry[1]
+    return NatSpec(spec.prefixes, mappings, spec.host_access)
+
+
+def _map_entry(m: StaticMapping, live: set[str]) -> tuple[MapKey, MapValue] | None:
+    """A mapping's map element, or None when it does not reach the kernel."""
+    if not m.Active or m.NatName.lower() not in live or not _is_v4(m.InternalIPAddress):
+        return None
+    external = m.ExternalIPAddress.strip() or ANY
+    if not _is_v4(external):
+        return None
+    key = (m.Protocol.name.lower(), external, int(m.ExternalPort))
+    return key, (m.InternalIPAddress.strip(), int(m.InternalPort))
 
 
 def endpoints(state: State) -> dict[str, VethSpec]:
@@ -152,13 +187,9 @@ def nat_spec(state: State) -> NatSpec | None:
     live = {n.Name.lower() for n in nats}
     mappings: dict[MapKey, MapValue] = {}
     for m in state.mappings:
-        if not m.Active or m.NatName.lower() not in live or not _is_v4(m.InternalIPAddress):
-            continue
-        external = m.ExternalIPAddress.strip() or ANY
-        if not _is_v4(external):
-            continue
-        key = (m.Protocol.name.lower(), external, int(m.ExternalPort))
-        mappings[key] = (m.InternalIPAddress.strip(), int(m.InternalPort))
+        entry = _map_entry(m, live)
+        if entry is not None:
+            mappings[entry[0]] = entry[1]
     relaxed = state.settings.mode is Mode.RELAXED
     return NatSpec(frozenset(prefixes), mappings, host_access=relaxed)
 
