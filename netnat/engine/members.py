@@ -65,7 +65,6 @@ STRING_METHODS: dict[str, Callable[[str, list[object]], object]] = {
     "padleft": lambda s, a: s.rjust(_i(a, 0), _s(a, 1, " ")),
     "padright": lambda s, a: s.ljust(_i(a, 0), _s(a, 1, " ")),
     "equals": lambda s, a: s == _s(a, 0),
-    "gettype": lambda s, a: "System.String",
     "insert": lambda s, a: s[: _i(a, 0)] + _s(a, 1) + s[_i(a, 0) :],
     "remove": lambda s, a: s[: _i(a, 0)] + (s[_i(a, 0) + _i(a, 1) :] if len(a) > 1 else ""),
 }
@@ -109,8 +108,6 @@ def _list_method(items: list[object], name: str, args: list[object]) -> object:
         raise ValueError("Collection was of a fixed size.")
     if name == "tostring":
         return "System.Object[]"
-    if name == "gettype":
-        return "System.Object[]"
     raise MemberError("missing", "System.Object[]", name)
 
 
@@ -140,9 +137,34 @@ def _hashtable_method(table: Hashtable, name: str, args: list[object]) -> object
     raise MemberError("missing", "System.Collections.Hashtable", name)
 
 
+_BASE_TYPES = {
+    "System.Object[]": "System.Array",
+    "System.String": "System.Object",
+    "System.Collections.Hashtable": "System.Object",
+    "System.Management.Automation.PSCustomObject": "System.Object",
+}
+
+
+def type_object(value: object) -> PSObject:
+    """`$x.GetType()`: a System.RuntimeType with Name, FullName and BaseType."""
+    full = type_name(value)
+    value_type = isinstance(value, bool | int | float) or full.startswith("System.Int")
+    base = _BASE_TYPES.get(full, "System.ValueType" if value_type else "System.Object")
+    props: dict[str, object] = {
+        "IsPublic": True,
+        "IsSerial": True,
+        "Name": full.rsplit(".", 1)[-1],
+        "BaseType": base,
+        "FullName": full,
+    }
+    return PSObject(("System.RuntimeType",), props, text=full)
+
+
 def call_method(target: object, name: str, args: list[object]) -> object:
     """`$target.Name(args)` for the data types runbooks use; raises MemberError."""
     lowered = name.lower()
+    if lowered == "gettype" and not args:
+        return type_object(target)
     try:
         if isinstance(target, str):
             method = STRING_METHODS.get(lowered)
@@ -157,8 +179,6 @@ def call_method(target: object, name: str, args: list[object]) -> object:
             return _list_method(list(target), lowered, args)
         if lowered == "tostring":
             return to_string(target)
-        if lowered == "gettype":
-            return type_name(target)
         if lowered == "equals":
             from netnat.model.values import equals
 

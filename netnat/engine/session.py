@@ -81,10 +81,10 @@ class Session:
             return
         self.flush()
         self.errors.append(record)
-        self.had_error = True
         if action == "Stop":
             raise ScriptTerminatingError(record)
         if action != "SilentlyContinue" and show:
+            self.had_error = True  # the exit code counts errors the user was shown
             self.host.write_error(record)
 
     def commit(self, cmdlet_name: str) -> None:
