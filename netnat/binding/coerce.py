@@ -54,7 +54,17 @@ def convert(
         _refuse_empty(param, result)
     if param.validate_set:
         result = _validate_set(param, result, typed or param.name)
+    if param.validate_range is not None:
+        _validate_range(param, result, typed or param.name)
     return result
+
+
+def _validate_range(param: Param, value: object, typed: str) -> None:
+    low, high = param.validate_range or (0, None)
+    for item in value if isinstance(value, list) else [value]:
+        number = isinstance(item, int | float) and not isinstance(item, bool)
+        if number and (item < low or (high is not None and item > high)):  # type: ignore[operator]
+            raise m.validate_range(typed, item, low, high)
 
 
 def to_type(ptype: t.PType, value: object, text: str | None = None) -> object:
@@ -193,7 +203,7 @@ def _truth(ptype: t.PType, value: object, false_words: frozenset[str]) -> bool:
             return True
         if word in false_words:
             return False
-    raise Inconvertible(m.bool_only(shown(value), ptype.dotnet))
+    raise Inconvertible(m.bool_only(type_name(value), ptype.dotnet))
 
 
 def _enumeration(ptype: t.PType, value: object, text: str | None) -> object:

@@ -50,6 +50,7 @@ class Param:
     by_value: bool = False
     by_property_name: bool = False
     validate_set: tuple[str, ...] = ()
+    validate_range: tuple[int, int | None] | None = None  # [ValidateRange(min, max)]
     help: str = ""
     common: bool = False  # a PowerShell common parameter (loses prefix ties)
     remaining: bool = False  # ValueFromRemainingArguments: takes leftover positional values
@@ -73,10 +74,26 @@ class CmdletContext(Protocol):
 
     state: State
 
-    def should_process(self, description: str, force: bool = False) -> bool:
+    def should_process(
+        self, description: str, force: bool = False, query: str | None = None
+    ) -> bool:
         """Ask (or check -WhatIf/-Confirm) before a change; False means skip it.
 
-        `force` (a cmdlet's -Force) skips the prompt but still honours -WhatIf."""
+        `force` (a cmdlet's -Force) skips the prompt but still honours -WhatIf. `query` is the
+        prompt's whole message when it is not `Are you sure ...?` + description (compiled
+        cmdlets that pass their own text, e.g. Remove-ContainerNetwork)."""
+        ...
+
+    def should_continue(self, query: str, caption: str = "Confirm") -> bool:
+        """ShouldContinue: always asks (whatever $ConfirmPreference), except under --yes."""
+        ...
+
+    def restart_host(self, state: State) -> None:
+        """Restart-Computer: commit `state` now and rebuild every netnat-owned kernel object."""
+        ...
+
+    def kernel_drift(self) -> list[str]:
+        """How the backend's kernel differs from the committed state ([] without a kernel)."""
         ...
 
     def write_error(self, error: NetnatError) -> None:

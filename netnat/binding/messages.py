@@ -182,10 +182,10 @@ def enum_value(shown: str, dotnet: str, names: list[str]) -> str:
     )
 
 
-def bool_only(shown: str, dotnet: str) -> str:
-    """Spec text (§2.3). Real consoles print the value's type name ("System.String") here."""
+def bool_only(value_type: str, dotnet: str) -> str:
+    """§2.3, as real consoles print it: the value's type name ("System.String"), not the value."""
     return (
-        f'Cannot convert value "{shown}" to type "{dotnet}". Boolean parameters accept only '
+        f'Cannot convert value "{value_type}" to type "{dotnet}". Boolean parameters accept only '
         "Boolean values and numbers, such as $True, $False, 1 or 0."
     )
 
@@ -216,6 +216,26 @@ def validate_set(typed: str, shown: str, allowed: tuple[str, ...]) -> Failure:
         f"Cannot validate argument on parameter '{typed}'. The argument \"{shown}\" does not "
         f'belong to the set "{",".join(allowed)}" specified by the ValidateSet attribute. '
         "Supply an argument that is in the set and then try the command again.",
+        "InvalidData",
+        VALIDATION,
+    )
+
+
+def validate_range(typed: str, value: object, low: int, high: int | None) -> Failure:
+    """ValidateRange: `The -1 argument is less than the minimum allowed range of 0. ...`."""
+    if high is None or value < low:  # type: ignore[operator]
+        detail = (
+            f"The {value} argument is less than the minimum allowed range of {low}. Supply an "
+            f"argument that is greater than or equal to {low} and then try the command again."
+        )
+    else:
+        detail = (
+            f"The {value} argument is greater than the maximum allowed range of {high}. Supply "
+            f"an argument that is less than or equal to {high} and then try the command again."
+        )
+    return Failure(
+        "ParameterArgumentValidationError",
+        f"Cannot validate argument on parameter '{typed}'. {detail}",
         "InvalidData",
         VALIDATION,
     )

@@ -103,6 +103,43 @@ def sync(opts: Options, dry_run: bool) -> None:
     raise SystemExit(sync_store(opts, dry_run))
 
 
+@cli.command()
+@click.argument(
+    "shell", type=click.Choice(["bash", "zsh", "fish", "pwsh", "powershell"], case_sensitive=False)
+)
+def completion(shell: str) -> None:
+    """Print the TAB completion script of a shell (docs/completion.md says how to install it)."""
+    from netnat.cli.completion_scripts import script
+
+    click.echo(script(shell), nl=False)
+
+
+@cli.command()
+@click.pass_obj
+def shell(opts: Options) -> None:
+    """An interactive PowerShell-like prompt: TAB completion, history, multi-line input."""
+    from netnat.cli.shell import run_shell
+
+    raise SystemExit(run_shell(opts))
+
+
+@cli.command()
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["tree", "dot"]),
+    default="tree",
+    help="tree (the terminal) or dot (Graphviz: netnat topology -f dot | dot -Tsvg > net.svg).",
+)
+@click.pass_obj
+def topology(opts: Options, fmt: str) -> None:
+    """Draw the host network: switches, vNICs, NATs, mappings, VM adapters, containers."""
+    from netnat.cli.topology import show
+
+    raise SystemExit(show(opts, fmt))
+
+
 @cli.command(name="help")
 @click.argument("name")
 def help_(name: str) -> None:
@@ -130,3 +167,18 @@ def run_app(argv: list[str]) -> int:
     except SystemExit as done:
         return int(done.code or 0)
     return 0
+
+
+DOCTOR = (  # exit 1 when something was found
+    "$found = @(Test-NetNat)\n"
+    "if ($found.Count -eq 0) { 'No problems found.' } else { $found; exit 1 }"
+)
+
+
+@cli.command()
+@click.pass_obj
+def doctor(opts: Options) -> None:
+    """Run Test-NetNat: the blog's troubleshooting checks, each finding with its fix."""
+    from netnat.cli.run_script import run_command_text
+
+    raise SystemExit(run_command_text(opts, DOCTOR, []))

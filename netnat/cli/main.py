@@ -7,7 +7,9 @@ import os
 import sys
 from dataclasses import dataclass
 
-SUBCOMMANDS = frozenset({"config", "plan", "help", "run", "sync"})
+SUBCOMMANDS = frozenset(
+    {"config", "plan", "help", "run", "sync", "completion", "shell", "topology", "doctor"}
+)
 FORMATS = ("default", "table", "list", "json")
 
 
@@ -71,6 +73,10 @@ def parse_globals(argv: list[str]) -> tuple[Options, list[str]]:
 def main(argv: list[str] | None = None) -> int:
     """Run netnat; returns the exit code (0, or 1 when any error record was written)."""
     args = sys.argv[1:] if argv is None else list(argv)
+    if args[:1] == ["__complete"]:  # the shells' TAB: its own fast path (netnat.cli.completion)
+        from netnat.cli.completion import main as complete
+
+        return complete(args[1:])
     try:
         opts, rest = parse_globals(args)
     except UsageError as problem:

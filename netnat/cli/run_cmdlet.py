@@ -75,7 +75,9 @@ def _execute(
             state = store.load()
             backend = get_backend(opts.backend or state.settings.backend)
             committer = StoreCommitter(store, backend)
-            session = Session(state, host, committer, prefs, sessions=backend.sessions)
+            session = Session(
+                state, host, committer, prefs, sessions=backend.sessions, kernel=backend
+            )
             output: list[object] = []
             try:
                 run_cmdlet(session, cmdlet, args, name, span, output)

@@ -58,7 +58,8 @@ def run_runbook(opts: Options, text: str, file: str | None, defines: dict[str, s
             backend = get_backend(opts.backend or state.settings.backend)
             session = Session(state, host, StoreCommitter(store, backend), prefs,
                               sessions=backend.sessions,
-                              formatter=OutputFormatter(output_width(host.out)), batch=True)
+                              formatter=OutputFormatter(output_width(host.out)), batch=True,
+                              kernel=backend)
             try:
                 result = run_text(text, session, resolve, file, defines)
             finally:

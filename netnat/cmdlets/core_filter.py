@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from netnat.binding import messages as m
 from netnat.binding import types as t
 from netnat.binding.decl import Bound, Cmdlet, CmdletContext, CmdletKind, Example, Param
+from netnat.binding.regex import python_pattern
 from netnat.cmdlets.core_common import (
     CORE,
     OBJECTS,
@@ -49,7 +50,7 @@ def _match(left: object, right: object, cs: bool) -> bool:
         return False
     flags = 0 if cs else re.IGNORECASE
     try:
-        return re.search(to_string(right), to_string(left), flags) is not None
+        return re.search(python_pattern(to_string(right)), to_string(left), flags) is not None
     except re.error as bad:
         raise ValueError(f'parsing "{to_string(right)}" - {bad}.') from None
 
@@ -267,7 +268,9 @@ CMDLETS = (
             # stands in for ValueFromRemainingArguments: one more positional block (`% {a} {b}`)
             Param("RemainingScripts", SCRIPTS, position=1, sets=(SB_SET,), remaining=True),
             Param("MemberName", t.STRING, position=0, mandatory=True, sets=(MEMBER_SET,)),
-            Param("ArgumentList", OBJECTS, ("Args",), position=1, sets=(MEMBER_SET,), remaining=True),
+            Param(
+                "ArgumentList", OBJECTS, ("Args",), position=1, sets=(MEMBER_SET,), remaining=True
+            ),
         ),
         kind=CmdletKind.BINARY,
         dotnet_class="Microsoft.PowerShell.Commands.ForEachObjectCommand",

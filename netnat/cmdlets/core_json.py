@@ -110,7 +110,12 @@ CMDLETS = (
         convertto_json,
         (
             Param("InputObject", OBJECTS, position=0, by_value=True),
-            Param("Depth", t.INT32, help="Levels written before values become strings (2)."),
+            Param(
+                "Depth",
+                t.INT32,
+                validate_range=(1, None),
+                help="Levels written before values become strings (2).",
+            ),
             Param("Compress", t.SWITCH, help="No white space."),
         ),
         kind=CmdletKind.BINARY,

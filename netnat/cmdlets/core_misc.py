@@ -1,8 +1,8 @@
 """Get-Command, Start-Sleep and Test-Path.
 
-Test-Path answers only for the drives in DRIVES (`Variable:`, `Env:`) and never looks at the
-real file system: any other path is False. A later family registers more drives (HKLM:) by
-adding a provider to DRIVES."""
+Test-Path answers only for the drives in DRIVES (`Variable:`, `Env:`, the switch registry under
+`HKLM:` and, on `C:`, the docker daemon's emulated files; see cmdlets/provider.py) and never
+looks at the real file system: any other path is False."""
 
 from __future__ import annotations
 
@@ -10,12 +10,11 @@ from collections.abc import Callable, Iterator
 
 from netnat.binding import types as t
 from netnat.binding.decl import Bound, Cmdlet, CmdletContext, CmdletKind, Example, Param
-from netnat.cmdlets import registry
+from netnat.cmdlets import provider, registry
 from netnat.cmdlets.core_common import (
     CORE,
     MANAGEMENT,
     UTILITY,
-    check_range,
     item_error,
 )
 from netnat.errors import CmdletError
@@ -66,8 +65,14 @@ FAMILY_MODULES = {
     "netnat.cmdlets.vmswitch": ("Hyper-V", "2.0.0.0"),
     "netnat.cmdlets.vmnic": ("Hyper-V", "2.0.0.0"),
     "netnat.cmdlets.netipaddress": ("NetTCPIP", "1.0.0.0"),
+    "netnat.cmdlets.container": ("Containers", "1.0.0.0"),
+    "netnat.cmdlets.service": ("Microsoft.PowerShell.Management", "3.1.0.0"),
+    "netnat.cmdlets.hklm": ("Microsoft.PowerShell.Management", "3.1.0.0"),
+    "netnat.cmdlets.host": ("Microsoft.PowerShell.Management", "3.1.0.0"),
+    "netnat.cmdlets.features": ("ServerManager", "2.0.0.0"),
 }
 MODULE_VERSIONS = {CORE: "3.0.0.0", UTILITY: "3.1.0.0", MANAGEMENT: "3.1.0.0"}
+FAMILY_MODULES["netnat.cmdlets.help"] = (CORE, MODULE_VERSIONS[CORE])  # Get-Help
 CORE_COMMANDS = frozenset(
     {"where-object", "foreach-object", "get-command", "out-null", "out-default", "out-host"}
 )
@@ -173,8 +178,6 @@ def start_sleep(ctx: CmdletContext, bound: Bound) -> Iterator[object]:
     """Sleeps, but at most MAX_SLEEP seconds a call (a replay must not hang for minutes)."""
     import time
 
-    check_range(bound, "Seconds", 0, 2147483)
-    check_range(bound, "Milliseconds", 0, 2147483647)
     seconds = bound.get("Seconds")
     millis = bound.get("Milliseconds")
     wanted = float(seconds) if isinstance(seconds, int) else 0.0
@@ -208,7 +211,13 @@ def _env_drive(ctx: CmdletContext, path: str, literal: bool) -> ItemKind | None:
     return "leaf" if any(like(k, path) for k in os.environ) else None
 
 
-DRIVES: dict[str, Provider] = {"variable": _variable_drive, "env": _env_drive}
+DRIVES: dict[str, Provider] = {
+    "variable": _variable_drive,
+    "env": _env_drive,
+    "hklm": provider.hklm_kind,
+    "registry": provider.registry_kind,
+    "c": provider.c_kind,
+}
 
 
 def item_kind(ctx: CmdletContext, path: str, literal: bool = False) -> ItemKind | None:
@@ -275,6 +284,7 @@ CMDLETS = (
                 position=0,
                 mandatory=True,
                 sets=("Seconds",),
+                validate_range=(0, 2147483),
                 by_value=True,
                 by_property_name=True,
             ),
@@ -284,6 +294,7 @@ CMDLETS = (
                 ("ms",),
                 mandatory=True,
                 sets=("Milliseconds",),
+                validate_range=(0, 2147483647),
                 by_property_name=True,
             ),
         ),
@@ -325,10 +336,12 @@ CMDLETS = (
         kind=CmdletKind.BINARY,
         dotnet_class="Microsoft.PowerShell.Commands.TestPathCommand",
         default_set="Path",
-        synopsis="Tells whether a variable or environment variable exists (Variable:\\x, Env:\\X).",
+        synopsis="Tells whether a variable, environment variable, registry key or emulated "
+        "file exists.",
         description=(
-            "netnat never looks at the file system: paths on other drives (C:\\...) answer "
-            "False. Module: " + MANAGEMENT
+            "Answers for Variable:\\x, Env:\\X, the switch registry under HKLM:\\ and the "
+            "docker daemon's files on C:; netnat never looks at the file system: other paths "
+            "answer False. Module: " + MANAGEMENT
         ),
         examples=(Example("Test-Path Env:\\PATH"), Example("Test-Path Variable:\\nat")),
     ),

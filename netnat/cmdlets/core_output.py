@@ -32,13 +32,14 @@ def format_table_end(ctx: CmdletContext, bound: Bound) -> Iterator[object]:
     if not items:
         return
     text = ctx.render(items, "table", _properties(bound))
-    yield hide_headers(text) if bound.flag("HideTableHeaders") else text
+    text = hide_headers(text) if bound.flag("HideTableHeaders") else text
+    yield text.removesuffix("\n")  # the host prints each line of the string with its new-line
 
 
 def format_list_end(ctx: CmdletContext, bound: Bound) -> Iterator[object]:
     items = collected(ctx)
     if items:
-        yield ctx.render(items, "list", _properties(bound))
+        yield ctx.render(items, "list", _properties(bound)).removesuffix("\n")
 
 
 def hide_headers(text: str) -> str:

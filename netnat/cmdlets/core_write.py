@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from netnat.binding import types as t
 from netnat.binding.decl import (
@@ -19,9 +20,12 @@ from netnat.binding.pipeline import target_of
 from netnat.cmdlets.core_common import OBJECTS, UTILITY, binding_error, unwrap
 from netnat.errors import CmdletError, ErrorRecord
 from netnat.model.enums import NetEnum, display_name
+from netnat.model.psobject import PSObject
 from netnat.model.values import to_string
+from netnat.source import Span
 
 WRITE_ERROR_FQID = "Microsoft.PowerShell.Commands.WriteErrorException"
+INVOCATION_INFO = "System.Management.Automation.InvocationInfo"
 
 
 class ConsoleColor(NetEnum):
@@ -135,7 +139,8 @@ def write_debug(ctx: CmdletContext, bound: Bound) -> Iterator[object]:
 
 
 def write_error(ctx: CmdletContext, bound: Bound) -> Iterator[object]:
-    """A non-terminating error record; FQID is -ErrorId alone (no command suffix)."""
+    """A non-terminating error record attributed to the caller (the function or script that
+    ran Write-Error): its name is the prefix and the FQID suffix; at the prompt there is none."""
     target = unwrap(bound.get("TargetObject"))
     name, kind = target_of(target) if target is not None else ("", "")
     category = bound.get("Category")
@@ -148,8 +153,21 @@ def write_error(ctx: CmdletContext, bound: Bound) -> Iterator[object]:
         target_name=bound.str_("CategoryTargetName") or name,
         target_type=bound.str_("CategoryTargetType") or kind,
     )
-    ctx.write_error(CmdletError(record))
+    ctx.write_error(CmdletError(_from_caller(record, ctx.variable("MyInvocation"))))
     return iter(())
+
+
+def _from_caller(record: ErrorRecord, caller: object) -> ErrorRecord:
+    """The record as the caller's `$MyInvocation` makes it (PowerShell's WriteErrorCommand)."""
+    if not isinstance(caller, PSObject) or not caller.is_a(INVOCATION_INFO):
+        return record
+    span = caller.source if isinstance(caller.source, Span) else None
+    return replace(
+        record,
+        fqid=f"{record.fqid},{to_string(caller.get('MyCommand'))}",
+        invocation_name=to_string(caller.get("InvocationName")),
+        span=span,
+    )
 
 
 def _message() -> Param:
@@ -241,6 +259,12 @@ CMDLETS = (
             "Microsoft.PowerShell.Commands.WriteErrorException (or -ErrorId) and reason "
             "WriteErrorException; the script goes on unless -ErrorAction Stop. Module: " + UTILITY
         ),
-        examples=(Example('Write-Error "The NAT is missing" -Category ObjectNotFound'),),
+        examples=(
+            Example(
+                'try { Write-Error "The NAT is missing" -Category ObjectNotFound -ErrorAction Stop'
+                ' } catch { Write-Host "Caught: $_" }',
+                "-ErrorAction Stop makes the error terminating, so the catch block gets it.",
+            ),
+        ),
     ),
 )

@@ -205,7 +205,12 @@ CMDLETS = (
         should_process=True,
         changes_state=True,
         synopsis="Changes the timeouts and filtering of a NAT.",
-        examples=(Example("Set-NetNat -Name VMNAT -UdpIdleSessionTimeout 300"),),
+        examples=(
+            Example(
+                "New-NetNat -Name VMNAT -InternalIPInterfaceAddressPrefix 192.168.0.0/24\n"
+                "Set-NetNat -Name VMNAT -UdpIdleSessionTimeout 300"
+            ),
+        ),
         output_type="MSFT_NetNat",
     ),
     Cmdlet(
@@ -219,7 +224,10 @@ CMDLETS = (
         synopsis="Removes NAT objects (all of them when no name is given); switches and "
         "addresses stay.",
         examples=(
-            Example("Remove-NetNat -Name VMNAT -Confirm:$false"),
+            Example(
+                "New-NetNat -Name VMNAT -InternalIPInterfaceAddressPrefix 192.168.0.0/24\n"
+                "Remove-NetNat -Name VMNAT -Confirm:$false"
+            ),
             Example("Get-NetNat | Remove-NetNat -Confirm:$false"),
         ),
         output_type="MSFT_NetNat",

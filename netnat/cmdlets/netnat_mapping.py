@@ -3,8 +3,10 @@ Add/Get/Remove-NetNatExternalAddress."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 from netnat.binding import types as t
 from netnat.binding.decl import Bound, Cmdlet, CmdletContext, Example, Impact, Param
@@ -19,8 +21,8 @@ from netnat.cmdlets.common import (
 from netnat.model import ipam, present
 from netnat.model.enums import Protocol
 from netnat.model.objects import ZERO_ROUTING_DOMAIN, ExternalAddress, StaticMapping
+from netnat.model.psobject import PSObject
 
-T = TypeVar("T", StaticMapping, ExternalAddress)
 QUERY, INPUT, BYNAME = "Query (cdxml)", "InputObject (cdxml)", "ByName"
 CIM_ARRAY = "Microsoft.Management.Infrastructure.CimInstance[]"
 # [inf] ShouldProcess texts for these cmdlets were not observed (spec §6)
@@ -73,72 +75,84 @@ def add_mapping(ctx: CmdletContext, bound: Bound) -> Iterator[object]:
         yield present.static_mapping(mapping)
 
 
-CIM_CLASS: dict[type, str] = {
-    StaticMapping: "MSFT_NetNatStaticMapping",
-    ExternalAddress: "MSFT_NetNatExternalAddress",
-}
+@dataclass(frozen=True)
+class _Kind:
+    """What Get-/Remove- of mappings and external addresses differ in."""
+
+    attr: str  # the State field
+    cls: type[StaticMapping] | type[ExternalAddress]
+    id_param: str
+    cim_class: str
+    show: Callable[[Any], PSObject]
+    delete_text: str
+
+    def ident(self, item: Any) -> int:
+        value: int = getattr(item, self.id_param)
+        return value
 
 
-def _chosen(
-    ctx: CmdletContext,
-    bound: Bound,
-    items: Sequence[T],
-    cls: type[T],
-    id_param: str,
-    ident: Callable[[T], int],
-) -> list[T]:
+MAPPINGS = _Kind(
+    "mappings",
+    StaticMapping,
+    "StaticMappingID",
+    "MSFT_NetNatStaticMapping",
+    present.static_mapping,
+    SP_DEL_MAP,
+)
+EXTERNALS = _Kind(
+    "external_addresses",
+    ExternalAddress,
+    "ExternalAddressID",
+    "MSFT_NetNatExternalAddress",
+    present.external_address,
+    SP_DEL_EXT,
+)
+
+
+def _chosen(ctx: CmdletContext, bound: Bound, kind: _Kind) -> list[Any]:
     """Items picked by -InputObject, or by -NatName and the id filter together."""
     if bound.has("InputObject"):
-        return input_source(bound, "InputObject", cls)
-    cim_class = CIM_CLASS[cls]
+        return input_source(bound, "InputObject", kind.cls)
     chosen = select(
         ctx,
         bound,
-        items,
+        getattr(ctx.state, kind.attr),
         bound.strs("NatName"),
         lambda i: i.NatName,
-        lambda name: cim_not_found(bound, cim_class, "NatName", name),
+        lambda name: cim_not_found(bound, kind.cim_class, "NatName", name),
     )
-    ids = bound.ints(id_param)
+    ids = bound.ints(kind.id_param)
     if ids is None:
         return chosen
     wanted = set(ids)
-    hits = [i for i in chosen if ident(i) in wanted]
-    for missing in sorted(wanted - {ident(i) for i in hits}):
-        ctx.write_error(cim_not_found(bound, cim_class, id_param, missing))
+    hits = [i for i in chosen if kind.ident(i) in wanted]
+    for missing in sorted(wanted - {kind.ident(i) for i in hits}):
+        ctx.write_error(cim_not_found(bound, kind.cim_class, kind.id_param, missing))
     return hits
 
 
-def get_mapping(ctx: CmdletContext, bound: Bound) -> Iterator[object]:
+def _get(kind: _Kind, ctx: CmdletContext, bound: Bound) -> Iterator[object]:
     check_local(bound)
-    for m in _chosen(
-        ctx,
-        bound,
-        ctx.state.mappings,
-        StaticMapping,
-        "StaticMappingID",
-        lambda m: m.StaticMappingID,
-    ):
-        yield present.static_mapping(m)
+    for item in _chosen(ctx, bound, kind):
+        yield kind.show(item)
 
 
-def remove_mapping(ctx: CmdletContext, bound: Bound) -> Iterator[object]:
+def _remove(kind: _Kind, ctx: CmdletContext, bound: Bound) -> Iterator[object]:
     check_local(bound)
-    for m in _chosen(
-        ctx,
-        bound,
-        ctx.state.mappings,
-        StaticMapping,
-        "StaticMappingID",
-        lambda m: m.StaticMappingID,
-    ):
-        if not ctx.should_process(SP_DEL_MAP.format(nat=m.NatName, id=m.StaticMappingID)):
+    for item in _chosen(ctx, bound, kind):
+        ident = kind.ident(item)
+        if not ctx.should_process(kind.delete_text.format(nat=item.NatName, id=ident)):
             continue
-        ctx.state = ctx.state.with_(
-            mappings=tuple(x for x in ctx.state.mappings if x.StaticMappingID != m.StaticMappingID)
-        )
+        kept = tuple(x for x in getattr(ctx.state, kind.attr) if kind.ident(x) != ident)
+        ctx.state = ctx.state.with_(**{kind.attr: kept})
         if bound.flag("PassThru"):
-            yield present.static_mapping(m)
+            yield kind.show(item)
+
+
+get_mapping = partial(_get, MAPPINGS)
+remove_mapping = partial(_remove, MAPPINGS)
+get_external = partial(_get, EXTERNALS)
+remove_external = partial(_remove, EXTERNALS)
 
 
 def add_external(ctx: CmdletContext, bound: Bound) -> Iterator[object]:
@@ -156,42 +170,6 @@ def add_external(ctx: CmdletContext, bound: Bound) -> Iterator[object]:
     ext = ExternalAddress(ext_id, nat.Name, str(address), start, end)
     ctx.state = state.with_(external_addresses=(*state.external_addresses, ext))
     yield present.external_address(ext)
-
-
-def get_external(ctx: CmdletContext, bound: Bound) -> Iterator[object]:
-    check_local(bound)
-    for e in _chosen(
-        ctx,
-        bound,
-        ctx.state.external_addresses,
-        ExternalAddress,
-        "ExternalAddressID",
-        lambda e: e.ExternalAddressID,
-    ):
-        yield present.external_address(e)
-
-
-def remove_external(ctx: CmdletContext, bound: Bound) -> Iterator[object]:
-    check_local(bound)
-    for e in _chosen(
-        ctx,
-        bound,
-        ctx.state.external_addresses,
-        ExternalAddress,
-        "ExternalAddressID",
-        lambda e: e.ExternalAddressID,
-    ):
-        if not ctx.should_process(SP_DEL_EXT.format(nat=e.NatName, id=e.ExternalAddressID)):
-            continue
-        ctx.state = ctx.state.with_(
-            external_addresses=tuple(
-                x
-                for x in ctx.state.external_addresses
-                if x.ExternalAddressID != e.ExternalAddressID
-            )
-        )
-        if bound.flag("PassThru"):
-            yield present.external_address(e)
 
 
 def _nat_name(mandatory: bool, sets: tuple[str, ...] = ()) -> Param:
@@ -265,7 +243,14 @@ CMDLETS = (
         confirm_impact=Impact.HIGH,  # [inf] same provider as Remove-NetNat
         changes_state=True,
         synopsis="Removes static mappings (all of them when nothing is named).",
-        examples=(Example("Remove-NetNatStaticMapping -NatName VMNAT -Confirm:$false"),),
+        examples=(
+            Example(
+                "New-NetNat -Name VMNAT -InternalIPInterfaceAddressPrefix 192.168.0.0/24\n"
+                "Add-NetNatStaticMapping -NatName VMNAT -Protocol TCP -ExternalIPAddress 0.0.0.0"
+                " -ExternalPort 8080 -InternalIPAddress 192.168.0.10 -InternalPort 80\n"
+                "Remove-NetNatStaticMapping -NatName VMNAT -Confirm:$false"
+            ),
+        ),
         output_type="MSFT_NetNatStaticMapping",
     ),
     Cmdlet(
@@ -306,7 +291,13 @@ CMDLETS = (
         confirm_impact=Impact.HIGH,  # [inf]
         changes_state=True,
         synopsis="Removes external addresses from NATs.",
-        examples=(Example("Remove-NetNatExternalAddress -NatName VMNAT -Confirm:$false"),),
+        examples=(
+            Example(
+                "New-NetNat -Name VMNAT -InternalIPInterfaceAddressPrefix 192.168.0.0/24\n"
+                "Add-NetNatExternalAddress -NatName VMNAT -IPAddress 10.10.50.20\n"
+                "Remove-NetNatExternalAddress -NatName VMNAT -Confirm:$false"
+            ),
+        ),
         output_type="MSFT_NetNatExternalAddress",
     ),
 )

@@ -20,6 +20,16 @@ FAMILIES = (
     "netnat.cmdlets.core_write",
     "netnat.cmdlets.core_json",
     "netnat.cmdlets.core_misc",
+    # the Windows container host (issue #4)
+    "netnat.cmdlets.container",
+    "netnat.cmdlets.endpoint",
+    "netnat.cmdlets.service",
+    "netnat.cmdlets.features",
+    "netnat.cmdlets.hklm",
+    "netnat.cmdlets.content",
+    "netnat.cmdlets.host",
+    "netnat.cmdlets.troubleshoot",
+    "netnat.cmdlets.help",
 )
 
 

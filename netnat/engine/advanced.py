@@ -55,10 +55,28 @@ def _named(ev: EvaluatorBase, attribute: ast.Attribute) -> dict[str, object]:
     return values
 
 
+def validations(
+    ev: EvaluatorBase, node: ast.ParameterNode
+) -> tuple[tuple[str, ...], tuple[int, int | None] | None]:
+    """A parameter's [ValidateSet(...)] choices and [ValidateRange(min, max)] bounds."""
+    choices: tuple[str, ...] = ()
+    bounds: tuple[int, int | None] | None = None
+    for attribute in node.attributes:
+        if not isinstance(attribute, ast.Attribute):
+            continue
+        kind = attribute.type.name.lower()
+        if kind == "validateset":
+            choices = tuple(to_string(ev.eval(a)) for a in attribute.positional)
+        elif kind == "validaterange" and len(attribute.positional) == 2:
+            low, high = (ev.eval(a) for a in attribute.positional)
+            if isinstance(low, int) and isinstance(high, int):
+                bounds = (low, high)
+    return choices, bounds
+
+
 def _param(ev: EvaluatorBase, node: ast.ParameterNode, index: int, positional: bool) -> Param:
     ptype = TYPES.get((node.type.full_name if node.type else "object").lower(), t.OBJECT)
     aliases: list[str] = []
-    choices: tuple[str, ...] = ()
     settings: dict[str, object] = {}
     for attribute in node.attributes:
         if not isinstance(attribute, ast.Attribute):
@@ -68,8 +86,7 @@ def _param(ev: EvaluatorBase, node: ast.ParameterNode, index: int, positional: b
             settings.update(_named(ev, attribute))
         elif kind == "alias":
             aliases += [to_string(ev.eval(a)) for a in attribute.positional]
-        elif kind == "validateset":
-            choices = tuple(to_string(ev.eval(a)) for a in attribute.positional)
+    choices, bounds = validations(ev, node)
     position = settings.get("position")
     if position is None and positional and ptype.kind is not t.Kind.SWITCH:
         position = index
@@ -84,6 +101,7 @@ def _param(ev: EvaluatorBase, node: ast.ParameterNode, index: int, positional: b
         by_value=is_true(settings.get("valuefrompipeline")),
         by_property_name=is_true(settings.get("valuefrompipelinebypropertyname")),
         validate_set=choices,
+        validate_range=bounds,
     )
 
 
@@ -114,24 +132,24 @@ def advanced_cmdlet(ev: EvaluatorBase, node: ast.FunctionDefinition) -> Cmdlet:
     )
 
 
-def pscmdlet_object(ev: EvaluatorBase, cmdlet: Cmdlet, name: str) -> PSObject:
-    """`$PSCmdlet` with ShouldProcess(target[, action]) on the function's own -WhatIf/-Confirm."""
+def pscmdlet_object(ev: EvaluatorBase, line: Bound) -> PSObject:
+    """`$PSCmdlet` for one invocation of an advanced function: ShouldProcess(target[, action])
+    on the function's own -WhatIf/-Confirm (and the preferences it sees); Yes/No to All stick
+    for the whole invocation."""
+    decide = ShouldProcess(ev.session.host, ev.session.prefs, line)
+    name = line.invocation_name or line.cmdlet.name
 
-    def bound_now() -> Bound:
-        values: dict[str, object] = {}
-        for key in ("WhatIf", "Confirm", "Verbose"):
-            value = ev.vars.get("PSBoundParameters")
-            if hasattr(value, "get") and value.get(key) is not None:
-                values[key] = bool(value.get(key))
-        return Bound(cmdlet, "", values, name)
-
-    def should_process(target: object, action: object = None) -> bool:
+    def should_process(target: object, action: object = None, *rest: object) -> bool:
+        if rest:  # (verboseDescription, verboseWarning, caption)
+            return decide(to_string(target))
         verb = to_string(action) if action is not None else name
-        text = f'Performing the operation "{verb}" on target "{to_string(target)}".'
-        return ShouldProcess(ev.session.host, ev.session.prefs, bound_now())(text)
+        return decide(f'Performing the operation "{verb}" on target "{to_string(target)}".')
+
+    def should_continue(query: object, caption: object = "Confirm", *rest: object) -> bool:
+        return decide.should_continue(to_string(query), to_string(caption))
 
     return PSObject(
         ("System.Management.Automation.PSScriptCmdlet",),
         {"MyInvocation": None},
-        methods={"ShouldProcess": should_process},
+        methods={"ShouldProcess": should_process, "ShouldContinue": should_continue},
     )

@@ -27,7 +27,6 @@ class EvaluatorBase:
     file: str | None
     functions: dict[str, FunctionInfo]
     vars: Variables
-    loop_limit: int
 
     # ---- statements (evaluator.py)
     def capture(self, statements: Sequence[ast.Statement]) -> list[object]:
@@ -36,7 +35,16 @@ class EvaluatorBase:
     def exec_statements(self, statements: Sequence[ast.Statement], out: Sink) -> None:
         raise NotImplementedError
 
+    def exec_statement(self, node: ast.Statement, out: Sink) -> None:
+        raise NotImplementedError
+
+    def statement_value(self, statement: ast.Statement) -> object:
+        raise NotImplementedError
+
     def assign_to(self, target: ast.Expression, value: object) -> None:
+        raise NotImplementedError
+
+    def sync_preferences(self) -> None:
         raise NotImplementedError
 
     # ---- expressions (expressions.py)
@@ -56,15 +64,21 @@ class EvaluatorBase:
     ) -> list[object]:
         raise NotImplementedError
 
+    def define_function(self, node: ast.FunctionDefinition) -> None:
+        raise NotImplementedError
+
     def function_stage(
-        self, info: FunctionInfo, args: list[Arg], name: str, span: Span, first: bool
+        self,
+        info: FunctionInfo,
+        args: list[Arg],
+        name: str,
+        span: Span,
+        first: bool,
+        dot: bool = False,
     ) -> BlockStage:
         raise NotImplementedError
 
     def block_stage(
         self, block: ScriptBlockValue, args: list[Arg], node: ast.CommandNode, first: bool
     ) -> BlockStage:
-        raise NotImplementedError
-
-    def bind_simple(self, params: Sequence[ast.ParameterNode], args: list[Arg]) -> None:
         raise NotImplementedError

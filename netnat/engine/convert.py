@@ -159,6 +159,26 @@ def _to_hashtable(value: object) -> object:
     raise CastError("System.Collections.Hashtable")
 
 
+def version_object(text: str) -> PSObject:
+    """`[version]'5.1.14393.0'`: Major, Minor, Build and Revision (-1 when not given)."""
+    parts = text.strip().split(".")
+    if not 2 <= len(parts) <= 4:
+        raise CastError("System.Version", "Version string portion was too short or too long.")
+    if not all(p.isdigit() for p in parts):
+        raise CastError("System.Version", "Input string was not in a correct format.")
+    numbers = [int(p) for p in parts] + [-1] * (4 - len(parts))
+    props: dict[str, object] = dict(
+        zip(("Major", "Minor", "Build", "Revision"), numbers, strict=True)
+    )
+    return PSObject(("System.Version", "System.Object"), props, text=".".join(parts))
+
+
+def _to_version(value: object) -> object:
+    if isinstance(value, PSObject) and value.is_a("System.Version"):
+        return value
+    return version_object(to_string(value))
+
+
 def _to_char(value: object) -> object:
     text = to_string(value)
     if isinstance(value, int) and not isinstance(value, bool):
@@ -183,7 +203,7 @@ SCALARS: dict[str, Callable[[object], object]] = {
     "object": lambda v: v,
     "void": lambda v: None,
     "scriptblock": lambda v: v if isinstance(v, ScriptBlockValue) else _fail("ScriptBlock"),
-    "version": lambda v: to_string(v),
+    "version": _to_version,
     "guid": lambda v: to_string(v).strip("{}").lower(),
 }
 
@@ -195,10 +215,10 @@ def _fail(name: str) -> object:
 def cast(type_name: str, array_rank: int, value: object) -> object:
     """`[type]value`; raises UnknownType or CastError."""
     name = canonical(type_name)
+    if value is None and (array_rank or name == "array"):
+        return None  # `[string[]]$null` stays $null
     if name == "array" or (name == "object" and array_rank):
-        return (
-            list(value) if isinstance(value, list | tuple) else ([] if value is None else [value])
-        )
+        return list(value) if isinstance(value, list | tuple) else [value]
     if array_rank:
         items = (
             list(value) if isinstance(value, list | tuple) else ([] if value is None else [value])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from netnat.errors import ErrorRecord, ScriptTerminatingError, TerminatingError
 from netnat.model.values import to_string
 from netnat.source import Span
@@ -38,33 +40,51 @@ def thrown(value: object, span: Span | None) -> ScriptTerminatingError:
             category="OperationStopped",
             fqid=text,
             reason="RuntimeException",
-            target_name=text,
-            target_type="String",
+            target_name=text if value is not None else "",
+            target_type="String" if value is not None else "",
             span=span,
         )
     )
 
 
 def conversion(value: object, type_name: str, detail: str, span: Span | None) -> TerminatingError:
-    shown = to_string(value)
+    """A failed cast or conversion, worded and identified as .NET/PowerShell do."""
     suffix = f' Error: "{detail}"' if detail else ""
-    return runtime_error(
-        f'Cannot convert value "{shown}" to type "{type_name}".{suffix}',
-        "InvalidCastFromStringToInteger" if "Int" in type_name else "RuntimeException",
-        span,
-        category="InvalidArgument",
-        reason="RuntimeException",
-    )
+    if isinstance(value, list | tuple | dict) or (not isinstance(value, str) and not detail):
+        shown, kind = _value_type(value)
+        message = f'Cannot convert the "{shown}" value of type "{kind}" to type "{type_name}".'
+        fqid = "ConvertToFinalInvalidCastException"
+    else:
+        message = f'Cannot convert value "{to_string(value)}" to type "{type_name}".{suffix}'
+        fqid = _conversion_id(value, type_name)
+    return runtime_error(message, fqid, span, category="InvalidArgument")
+
+
+def _value_type(value: object) -> tuple[str, str]:
+    from netnat.model.values import type_name
+
+    kind = type_name(value)
+    return (kind if isinstance(value, list | tuple) else to_string(value)), kind
+
+
+def _conversion_id(value: object, type_name: str) -> str:
+    if not isinstance(value, str):
+        return "InvalidCastIConvertible"
+    short = type_name.rsplit(".", 1)[-1]
+    if short in ("IPAddress", "Version", "Guid"):
+        return "InvalidCastParseTargetInvocation"
+    if short in ("Double", "Single", "Decimal"):
+        return "InvalidCastFromStringToDoubleOrSingle"
+    if "Int" in short or short == "Byte":
+        return "InvalidCastFromStringToInteger"
+    return "RuntimeException"
 
 
 def type_not_found(name: str, span: Span | None) -> TerminatingError:
-    return runtime_error(
-        f"Unable to find type [{name}].",
-        "TypeNotFound",
-        span,
-        category="InvalidOperation",
-        target=name,
-    )
+    """TypeNotFound; the target is the type name (`(Foo:TypeName)`)."""
+    error = runtime_error(f"Unable to find type [{name}].", "TypeNotFound", span)
+    error.record = replace(error.record, target_name=name, target_type="TypeName")
+    return error
 
 
 def method_not_found(type_name: str, method: str, span: Span | None) -> TerminatingError:
@@ -73,7 +93,6 @@ def method_not_found(type_name: str, method: str, span: Span | None) -> Terminat
         f"'{method}'.",
         "MethodNotFound",
         span,
-        target=method,
     )
 
 

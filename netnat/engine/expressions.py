@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from netnat.engine import operators as ops
@@ -26,6 +28,7 @@ from netnat.model.values import (
     ScriptBlockValue,
     is_true,
     to_string,
+    type_name,
 )
 from netnat.source import Span
 
@@ -41,8 +44,10 @@ class TypeValue:
         return self.name + "[]" * self.rank
 
 
-def _operator_failure(message: str, span: Span) -> TerminatingError:
-    return runtime_error(message, "RuntimeException", span, category="InvalidOperation")
+def operator_failure(failed: Exception | str, span: Span) -> TerminatingError:
+    category = getattr(failed, "category", "InvalidOperation")
+    fqid = getattr(failed, "fqid", "RuntimeException")
+    return runtime_error(str(failed), fqid, span, category=category)
 
 
 class Expressions(EvaluatorBase):
@@ -90,7 +95,8 @@ class Expressions(EvaluatorBase):
         try:
             return cast(type_node.name, type_node.array_rank, value)
         except UnknownType:
-            raise type_not_found(type_node.full_name, span) from None
+            bracketed = replace(type_node.span, end_col=type_node.span.end_col + 1)
+            raise type_not_found(type_node.full_name, bracketed) from None
         except CastError as failed:
             raise conversion(value, failed.type_name, failed.detail, span) from None
 
@@ -136,16 +142,26 @@ class Expressions(EvaluatorBase):
                 return [value]
             if op == "-bnot":
                 return ~int(ops.add(0, value))  # type: ignore[call-overload]
-            if op == "-split":
-                return ops.split(value, r"\s+", False)
+            if op == "-split":  # unary: white space, leading and trailing ignored
+                items = value if isinstance(value, list | tuple) else [value]
+                return ops.split([to_string(i).strip() for i in items], r"\s+", False)
             if op == "-join":
                 return ops.join(value, "")
         except ops.OperatorError as failed:
-            raise _operator_failure(str(failed), node.span) from None
-        raise _operator_failure(f"Unknown operator {op}", node.span)
+            raise operator_failure(failed, node.span) from None
+        raise operator_failure(f"Unknown operator {op}", node.span)
 
     def _increment(self, node: ast.Unary) -> object:
         old = self.eval(node.operand)
+        if not isinstance(old, int | float | Decimal) or isinstance(old, bool):
+            if old is not None:
+                raise runtime_error(
+                    f"The '{node.op}' operator works only on numbers. The operand is a "
+                    f"'{type_name(old)}'.",
+                    "OperatorRequiresNumber",
+                    node.span,
+                )
+            old = None
         new = ops.add(old if old is not None else 0, 1 if node.op == "++" else -1)
         self.assign_to(node.operand, new)
         return old if node.postfix else new
@@ -173,8 +189,8 @@ class Expressions(EvaluatorBase):
                     self.vars.set("Matches", Hashtable(matches))
                 return result
         except (ops.OperatorError, ConversionError) as failed:
-            raise _operator_failure(str(failed), node.span) from None
-        raise _operator_failure(f"Unknown operator {op}", node.span)
+            raise operator_failure(failed, node.span) from None
+        raise operator_failure(f"Unknown operator {op}", node.span)
 
     def _type_test(self, op: str, left: object, right: object, node: ast.Binary) -> object:
         if not isinstance(right, TypeValue):
@@ -195,9 +211,9 @@ class Expressions(EvaluatorBase):
             start = int(ops.add(0, self.eval(node.start)))  # type: ignore[call-overload]
             end = int(ops.add(0, self.eval(node.end)))  # type: ignore[call-overload]
         except ops.OperatorError as failed:
-            raise _operator_failure(str(failed), node.span) from None
+            raise operator_failure(failed, node.span) from None
         if abs(end - start) > 10_000_000:
-            raise _operator_failure(
+            raise operator_failure(
                 "The range is too large (more than 10,000,000 items).", node.span
             )
         step = 1 if end >= start else -1
@@ -207,7 +223,7 @@ class Expressions(EvaluatorBase):
         try:
             return ops.format_string(self.eval(node.format), self.eval(node.args))
         except ops.OperatorError as failed:
-            raise _operator_failure(str(failed), node.span) from None
+            raise operator_failure(failed, node.span) from None
 
     def _member_name(self, member: str | ast.Expression) -> str:
         return member if isinstance(member, str) else to_string(self.eval(member))
@@ -236,15 +252,16 @@ class Expressions(EvaluatorBase):
             return static_member(key, name, args)
         except MemberError as failed:
             if failed.kind == "failed":
-                raise self._method_failed(name, args or [], failed.detail, span) from None
+                raise self._method_failed(name, args or [], failed, span) from None
             raise method_not_found(str(type_value), name, span) from None
 
     def _method_failed(
-        self, name: str, args: list[object], detail: str, span: Span
+        self, name: str, args: list[object], failed: MemberError, span: Span
     ) -> TerminatingError:
+        """MethodInvocationException; its error id is the .NET exception's type name."""
         return runtime_error(
-            f'Exception calling "{name}" with "{len(args)}" argument(s): "{detail}"',
-            "MethodInvocationException" if detail else "MethodException",
+            f'Exception calling "{name}" with "{len(args)}" argument(s): "{failed.detail}"',
+            failed.exception or "MethodInvocationException",
             span,
             category="NotSpecified",
             reason="MethodInvocationException",
@@ -264,7 +281,7 @@ class Expressions(EvaluatorBase):
             return call_method(target, name, args)
         except MemberError as failed:
             if failed.kind == "failed":
-                raise self._method_failed(name, args, failed.detail, node.span) from None
+                raise self._method_failed(name, args, failed, node.span) from None
             raise method_not_found(failed.type_name, name, node.span) from None
 
     def _e_Index(self, node: ast.Index) -> object:

@@ -28,7 +28,6 @@ class Invocation:
         span: Span | None,
         run_block: BlockRunner | None = None,
         read_variable: VariableReader | None = None,
-        show_errors: bool = True,
     ) -> None:
         self.session = session
         self.bound = bound
@@ -37,7 +36,6 @@ class Invocation:
         self._run_block = run_block
         self._read_variable = read_variable
         self._scratch: dict[str, object] = {}
-        self.show_errors = show_errors
 
     def rebind(self, bound: Bound) -> None:
         self.bound = bound
@@ -56,6 +54,10 @@ class Invocation:
         return self._scratch
 
     def place(self, record: ErrorRecord) -> ErrorRecord:
+        """The record at this command, unless it already names its invocation without a
+        position (Write-Error at the top of a script: 5.1 prints no `At` line there)."""
+        if record.invocation_name and record.span is None:
+            return record
         return record.at(self.span, self.bound.invocation_name or self.bound.cmdlet.name)
 
     def error_action(self) -> str:
@@ -63,7 +65,7 @@ class Invocation:
         return str(given) if given is not None else self.session.prefs.error_action
 
     def write_error(self, error: NetnatError) -> None:
-        self.session.record(self.place(error.record), self.error_action(), self.show_errors)
+        self.session.record(self.place(error.record), self.error_action())
 
     def write_warning(self, text: str) -> None:
         if self.bound.get("WarningAction") not in ("SilentlyContinue", "Ignore"):
@@ -79,6 +81,15 @@ class Invocation:
 
     def nat_sessions(self, nat: NetNat) -> list[object]:
         return self.session.sessions(nat)
+
+    def should_continue(self, query: str, caption: str = "Confirm") -> bool:
+        return self.should_process.should_continue(query, caption)
+
+    def restart_host(self, state: State) -> None:
+        self.session.restart(state, self.bound.cmdlet.name)
+
+    def kernel_drift(self) -> list[str]:
+        return self.session.drift()
 
     def invoke(
         self, block: object, input: object = None, args: Sequence[object] = ()
@@ -113,7 +124,6 @@ class CmdletStage:
         first: bool,
         run_block: BlockRunner | None = None,
         read_variable: VariableReader | None = None,
-        show_errors: bool = True,
     ) -> None:
         self.session = session
         self.cmdlet = cmdlet
@@ -124,14 +134,12 @@ class CmdletStage:
         self.binding: Binding = bind(cmdlet, args, name, span, expect_input=not first)
         self.last: Bound | None = None
         self.invocation: Invocation | None = None
-        self.hooks = (run_block, read_variable, show_errors)
+        self.hooks = (run_block, read_variable)
 
     def _context(self, bound: Bound) -> Invocation:
         if self.invocation is None:
-            run_block, read_variable, show = self.hooks
-            self.invocation = Invocation(
-                self.session, bound, self.span, run_block, read_variable, show
-            )
+            run_block, read_variable = self.hooks
+            self.invocation = Invocation(self.session, bound, self.span, run_block, read_variable)
         else:
             self.invocation.rebind(bound)
         self.last = bound
@@ -142,12 +150,20 @@ class CmdletStage:
         try:
             bound = self.binding.finish() if obj is NO_INPUT else self.binding.for_input(obj)
         except NetnatError as refused:
-            if refused.severity is not Severity.NON_TERMINATING or self.invocation is None:
+            if refused.severity is not Severity.NON_TERMINATING:
                 raise
-            self.invocation.write_error(refused)
+            self._command_line_context().write_error(refused)
             return ()
         context = self._context(bound)
         return self._guard(self.cmdlet.run(context, bound))
+
+    def _command_line_context(self) -> Invocation:
+        """The context, before any object bound: only the command-line arguments."""
+        if self.invocation is not None:
+            return self.invocation
+        binding = self.binding
+        bound = Bound(self.cmdlet, "", dict(binding.values), binding.invocation_name, self.span)
+        return self._context(bound)
 
     def end(self) -> Iterable[object]:
         """The end step of a collecting cmdlet."""
@@ -164,6 +180,9 @@ class CmdletStage:
             if self.invocation is not None:
                 error.record = self.invocation.place(error.record)
             raise
+
+    def connect(self, emit: object) -> None:
+        """Cmdlets stream through their generators; nothing to connect."""
 
     def commit(self) -> None:
         if self.cmdlet.changes_state:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 from netnat.engine.convert import ip_object
+from netnat.errors import NetnatError
 from netnat.model.psobject import PSObject
 from netnat.model.values import (
     ConversionError,
@@ -23,12 +24,23 @@ from netnat.model.values import (
 class MemberError(Exception):
     """No such method, or the method failed; `kind` picks the error text."""
 
-    def __init__(self, kind: str, type_name: str, member: str, detail: str = "") -> None:
+    def __init__(
+        self, kind: str, type_name: str, member: str, detail: str = "", exception: str = ""
+    ) -> None:
         super().__init__(detail or member)
         self.kind = kind  # "missing" | "failed" | "static"
         self.type_name = type_name
         self.member = member
         self.detail = detail
+        self.exception = exception  # the .NET exception of a failed call (its error id)
+
+
+class DotNetError(ValueError):
+    """A .NET method's exception: its type name (the error id) and message."""
+
+    def __init__(self, exception: str, message: str) -> None:
+        super().__init__(message)
+        self.exception = exception
 
 
 def _s(args: list[object], i: int, default: str = "") -> str:
@@ -88,11 +100,18 @@ def _split(s: str, args: list[object]) -> list[object]:
 def _substring(s: str, args: list[object]) -> str:
     start = _i(args, 0)
     if start > len(s):
-        raise ValueError("startIndex cannot be larger than length of string.")
+        raise DotNetError(
+            "ArgumentOutOfRangeException",
+            "startIndex cannot be larger than length of string.\nParameter name: startIndex",
+        )
     if len(args) > 1:
         length = _i(args, 1)
         if start + length > len(s):
-            raise ValueError("Index and length must refer to a location within the string.")
+            raise DotNetError(
+                "ArgumentOutOfRangeException",
+                "Index and length must refer to a location within the string.\n"
+                "Parameter name: length",
+            )
         return s[start : start + length]
     return s[start:]
 
@@ -105,7 +124,7 @@ def _list_method(items: list[object], name: str, args: list[object]) -> object:
     if name == "indexof":
         return next((n for n, i in enumerate(items) if equals(i, args[0] if args else None)), -1)
     if name in ("add", "remove", "clear", "insert"):
-        raise ValueError("Collection was of a fixed size.")
+        raise DotNetError("NotSupportedException", "Collection was of a fixed size.")
     if name == "tostring":
         return "System.Object[]"
     raise MemberError("missing", "System.Object[]", name)
@@ -120,9 +139,10 @@ def _hashtable_method(table: Hashtable, name: str, args: list[object]) -> object
         return any(equals(v, args[0]) for v in table.values()) if args else False
     if name == "add":
         if args[0] in table:
-            raise ValueError(
+            raise DotNetError(
+                "ArgumentException",
                 f"Item has already been added. Key in dictionary: '{to_string(args[0])}'  "
-                f"Key being added: '{to_string(args[0])}'"
+                f"Key being added: '{to_string(args[0])}'",
             )
         table[args[0]] = args[1] if len(args) > 1 else None
         return None
@@ -186,14 +206,21 @@ def call_method(target: object, name: str, args: list[object]) -> object:
     except MemberError:
         raise
     except (ValueError, TypeError, IndexError) as failed:
-        raise MemberError("failed", type_name(target), name, str(failed)) from None
+        exception = getattr(failed, "exception", "MethodInvocationException")
+        raise MemberError("failed", type_name(target), name, str(failed), exception) from None
     raise MemberError("missing", type_name(target), name)
 
 
 def _object_method(obj: PSObject, name: str, args: list[object]) -> object:
     for key, method in (obj.methods or {}).items():
         if key.lower() == name.lower():
-            return method(*args)
+            try:
+                return method(*args)
+            except NetnatError as failed:  # a .NET method's exception: MethodInvocationException
+                record = failed.record
+                raise MemberError(
+                    "failed", obj.type_name, key, record.message, record.reason
+                ) from None
     if name.lower() == "tostring":
         return to_string(obj)
     raise MemberError("missing", obj.type_name, name)
@@ -203,6 +230,8 @@ def get_member(target: object, name: str) -> object:
     """`$target.Name`: properties of data objects; $null when there is none."""
     if isinstance(target, ScriptBlockValue):
         return None
+    if isinstance(target, str) and name.lower() == "count":
+        return 1  # every scalar has a Count of 1 (rule 5); a string's Length is its own
     return get_property(target, name)
 
 
@@ -210,7 +239,7 @@ def _ip_parse(text: object) -> object:
     try:
         return ip_object(ipaddress.ip_address(to_string(text).strip()))
     except ValueError:
-        raise ValueError("An invalid IP address was specified.") from None
+        raise DotNetError("FormatException", "An invalid IP address was specified.") from None
 
 
 STATIC: dict[tuple[str, str], Callable[..., object]] = {
@@ -249,4 +278,5 @@ def static_member(type_key: str, name: str, args: list[object] | None) -> object
     try:
         return handler(*(args or []))
     except (ValueError, TypeError) as failed:
-        raise MemberError("failed", type_key, name, str(failed)) from None
+        exception = getattr(failed, "exception", "MethodInvocationException")
+        raise MemberError("failed", type_key, name, str(failed), exception) from None

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from netnat.binding.regex import python_pattern, python_replacement
 from netnat.model.values import (
     ConversionError,
     Hashtable,
@@ -23,7 +24,14 @@ Number = int | float | Decimal
 
 
 class OperatorError(Exception):
-    """An operator failed; the message is PowerShell's."""
+    """An operator failed; the message is PowerShell's, with its record's category and id."""
+
+    def __init__(
+        self, message: str, category: str = "InvalidOperation", fqid: str = "RuntimeException"
+    ) -> None:
+        super().__init__(message)
+        self.category = category
+        self.fqid = fqid
 
 
 def _arith_result(value: Number) -> Number:
@@ -60,7 +68,11 @@ def _num(value: object) -> Number:
     try:
         return to_number(value)
     except ConversionError as bad:
-        raise OperatorError(str(bad)) from None
+        if isinstance(value, str):
+            raise OperatorError(
+                str(bad), "InvalidArgument", "InvalidCastFromStringToInteger"
+            ) from None
+        raise OperatorError(str(bad), "InvalidArgument") from None
 
 
 def subtract(left: object, right: object) -> object:
@@ -78,7 +90,7 @@ def multiply(left: object, right: object) -> object:
 def divide(left: object, right: object) -> object:
     a, b = _num(left), _num(right)
     if b == 0:
-        raise OperatorError("Attempted to divide by zero.")
+        raise OperatorError("Attempted to divide by zero.", "NotSpecified")
     if isinstance(a, int) and isinstance(b, int) and a % b == 0:
         return a // b
     return float(a) / float(b)
@@ -87,7 +99,7 @@ def divide(left: object, right: object) -> object:
 def modulo(left: object, right: object) -> object:
     a, b = _num(left), _num(right)
     if b == 0:
-        raise OperatorError("Attempted to divide by zero.")
+        raise OperatorError("Attempted to divide by zero.", "NotSpecified")
     if isinstance(a, int) and isinstance(b, int):
         return int(math.fmod(a, b))
     return math.fmod(float(a), float(b))
@@ -111,7 +123,8 @@ def _case(op: str) -> tuple[str, bool]:
 
 def _match(text: object, pattern: object, case: bool) -> re.Match[str] | None:
     try:
-        return re.search(to_string(pattern), to_string(text), 0 if case else re.IGNORECASE)
+        regex = python_pattern(to_string(pattern))
+        return re.search(regex, to_string(text), 0 if case else re.IGNORECASE)
     except re.error as bad:
         raise OperatorError(
             f"The regular expression pattern {to_string(pattern)} is not valid."
@@ -201,13 +214,15 @@ def replace(left: object, right: object, case: bool) -> object:
     args = list(right) if isinstance(right, list | tuple) else [right]
     pattern = to_string(args[0]) if args else ""
     replacement = to_string(args[1]) if len(args) > 1 else ""
-    py_replacement = re.sub(r"\$(\d+)", r"\\g<\1>", replacement.replace("\\", "\\\\"))
-    py_replacement = re.sub(r"\$\{(\w+)\}", r"\\g<\1>", py_replacement)
+    py_replacement = python_replacement(replacement)
 
     def one(value: object) -> str:
         try:
             return re.sub(
-                pattern, py_replacement, to_string(value), flags=0 if case else re.IGNORECASE
+                python_pattern(pattern),
+                py_replacement,
+                to_string(value),
+                flags=0 if case else re.IGNORECASE,
             )
         except re.error as bad:
             raise OperatorError(f"The regular expression pattern {pattern} is not valid.") from bad
@@ -225,7 +240,7 @@ def split(left: object, right: object, case: bool) -> list[object]:
     out: list[object] = []
     for value in values:
         parts = re.split(
-            pattern,
+            python_pattern(pattern),
             to_string(value),
             maxsplit=max(limit - 1, 0),
             flags=0 if case else re.IGNORECASE,
@@ -281,25 +296,43 @@ def format_string(fmt: object, args: object) -> str:
 
 
 def _format_value(value: object, spec: str) -> str:
-    if not spec:
+    """One `{i:spec}` field; only numbers take a format (a string ignores it, as in .NET)."""
+    if not spec or isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return to_string(value)
     kind, digits = spec[0].upper(), spec[1:]
-    try:
-        number = _num(value)
-    except OperatorError:
-        return to_string(value)
     places = int(digits) if digits.isdigit() else None
-    if kind == "N":
-        return f"{float(number):,.{2 if places is None else places}f}"
-    if kind == "F":
-        return f"{float(number):.{2 if places is None else places}f}"
-    if kind == "D":
-        return str(int(number)).zfill(places or 0)
-    if kind == "X":
-        return f"{int(number):0{places or 0}{'X' if spec[0] == 'X' else 'x'}}"
-    if kind == "P":
-        return f"{float(number) * 100:.{2 if places is None else places}f} %"
+    if kind == "D" and isinstance(value, int):
+        sign = "-" if value < 0 else ""
+        return sign + str(abs(value)).zfill(places or 0)
+    if kind == "X" and isinstance(value, int):
+        return f"{value:0{places or 0}{'X' if spec[0] == 'X' else 'x'}}"
+    if kind in "NFP" and (digits == "" or places is not None):
+        scaled = _net_decimal(value) * (100 if kind == "P" else 1)
+        text = _fixed(scaled, 2 if places is None else places, grouped=kind != "F")
+        return text + " %" if kind == "P" else text
+    if set(spec) <= set("0#,."):
+        decimals = len(spec.split(".", 1)[1]) if "." in spec else 0
+        text = _fixed(_net_decimal(value), decimals, grouped="," in spec)
+        whole = spec.split(".", 1)[0].replace(",", "").count("0")
+        sign, _, rest = text.rpartition("-")
+        head, dot, tail = rest.partition(".")
+        return sign + head.zfill(whole) + dot + tail if whole > len(head) else text
     return to_string(value)
+
+
+def _net_decimal(value: int | float | Decimal) -> Decimal:
+    """A number as .NET Framework formats it: doubles to 15 significant digits first."""
+    if isinstance(value, float):
+        return Decimal(format(value, ".15g"))
+    return Decimal(value)
+
+
+def _fixed(value: Decimal, places: int, grouped: bool) -> str:
+    """Fixed-point text, rounded half away from zero (.NET Framework), `,` groups optional."""
+    from decimal import ROUND_HALF_UP
+
+    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{rounded:,.{places}f}" if grouped else f"{rounded:.{places}f}"
 
 
 def logical(op: str, left: object, right: Callable[[], object]) -> bool:

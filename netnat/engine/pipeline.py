@@ -2,45 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Protocol
+import functools
 
 from netnat.binding.args import Arg, ParamArg, ValueArg
 from netnat.engine.base import EvaluatorBase
 from netnat.engine.errors import not_recognized, runtime_error
 from netnat.engine.invocation import NO_INPUT, CmdletStage
 from netnat.engine.signals import ReturnSignal, Sink
+from netnat.engine.simple import ParameterText
+from netnat.engine.stages import Discard, Redirected, Stage
 from netnat.errors import NetnatError
 from netnat.lang import ast
 from netnat.model.values import Hashtable, ScriptBlockValue, enumerate_pipeline, to_string
-
-
-class Stage(Protocol):
-    def process(self, obj: object = NO_INPUT) -> Iterable[object]: ...
-
-    def end(self) -> Iterable[object]: ...
-
-    def commit(self) -> None: ...
-
-
-class Discard:
-    """Wraps a stage whose output is redirected to $null."""
-
-    def __init__(self, inner: Stage) -> None:
-        self.inner = inner
-
-    def process(self, obj: object = NO_INPUT) -> Iterable[object]:
-        for _ in self.inner.process(obj):
-            pass
-        return ()
-
-    def end(self) -> Iterable[object]:
-        for _ in self.inner.end():
-            pass
-        return ()
-
-    def commit(self) -> None:
-        self.inner.commit()
 
 
 def source_text(node: ast.Expression, value: object) -> str:
@@ -50,6 +23,10 @@ def source_text(node: ast.Expression, value: object) -> str:
     if isinstance(node, ast.StringConstant):
         return node.value
     return to_string(value)
+
+
+def _is_increment(node: ast.Expression) -> bool:
+    return isinstance(node, ast.Unary) and node.op in ("++", "--")
 
 
 class Pipelines(EvaluatorBase):
@@ -62,6 +39,8 @@ class Pipelines(EvaluatorBase):
             head = elements.pop(0)
             assert isinstance(head, ast.CommandExpression)
             value = self.eval(head.expression)
+            if _is_increment(head.expression) and not elements:
+                return  # `$i++` as a statement writes nothing (an assignment)
             source = enumerate_pipeline(value)
             if any(self._to_null(r) for r in head.redirections) and not elements:
                 return
@@ -81,6 +60,9 @@ class Pipelines(EvaluatorBase):
                 return
             for produced in stages[index].process(obj):
                 push(index + 1, produced)
+
+        for index, stage in enumerate(stages):  # script blocks write as they go
+            stage.connect(functools.partial(push, index + 1))
 
         if source is None:
             if stages:
@@ -123,10 +105,13 @@ class Pipelines(EvaluatorBase):
         redirections = [e for e in node.elements if isinstance(e, ast.Redirection)]
         hide_errors = any(r.stream in ("2", "*") and self._to_null(r) for r in redirections)
         drop_output = any(r.stream in ("1", "*") and self._to_null(r) for r in redirections)
-        stage = self._resolve_stage(node, first, not hide_errors)
+        merge = any(r.stream in ("2", "*") and r.merge_to == "1" for r in redirections)
+        stage = self._resolve_stage(node, first)
+        if hide_errors or merge:
+            stage = Redirected(stage, self.session, merge=merge and not hide_errors)
         return Discard(stage) if drop_output else stage
 
-    def _resolve_stage(self, node: ast.CommandNode, first: bool, show_errors: bool) -> Stage:
+    def _resolve_stage(self, node: ast.CommandNode, first: bool) -> Stage:
         name = node.name_text
         target: object = name if name is not None else self.eval(node.name)
         args = self.command_args(node)
@@ -135,7 +120,8 @@ class Pipelines(EvaluatorBase):
         text = to_string(target)
         function = self.functions.get(text.lower())
         if function is not None:
-            return self.function_stage(function, args, text, node.span, first)
+            dot = node.invocation == "."
+            return self.function_stage(function, args, text, node.span, first, dot)
         cmdlet = self.resolve(text)
         if cmdlet is None:
             raise not_recognized(text, node.name.span)
@@ -148,7 +134,6 @@ class Pipelines(EvaluatorBase):
             first,
             self.invoke_block,
             self.vars.get,
-            show_errors,
         )
 
     def command_args(self, node: ast.CommandNode) -> list[Arg]:
@@ -179,7 +164,14 @@ class Pipelines(EvaluatorBase):
                 out.append(ParamArg(name, f"-{name}:", True, node.span))
                 out.append(ValueArg(item, to_string(item), node.span))
             return out
-        return [ValueArg(v, to_string(v), node.span) for v in enumerate_pipeline(value)]
+        args: list[Arg] = []
+        for item in enumerate_pipeline(value):
+            if isinstance(item, ParameterText):
+                colon = item.endswith(":")
+                args.append(ParamArg(item[1:].rstrip(":"), str(item), colon, node.span))
+            else:
+                args.append(ValueArg(item, to_string(item), node.span))
+        return args
 
     def invoke_block(self, block: object, input: object, args: object = ()) -> list[object]:
         """Where-Object / ForEach-Object bodies: run in the caller's scope with `$_` set;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from netnat.errors import ErrorRecord
 from netnat.model.psobject import PSObject
+from netnat.source import Span
 
 T_ERROR = "System.Management.Automation.ErrorRecord"
 # exception short name -> its base classes, most specific first [inf: .NET hierarchy]
@@ -50,6 +51,28 @@ def exception_matches(record: ErrorRecord, type_name: str) -> bool:
     return any(wanted == name.lower() for name in chain)
 
 
+T_INVOCATION = "System.Management.Automation.InvocationInfo"
+
+
+def invocation_object(command: str, invocation_name: str, span: Span | None) -> PSObject:
+    """`$MyInvocation` of a script or function: what Write-Error attributes its errors to.
+    The call's Span rides along as the object's source (None: no position, as for a script
+    run with -File)."""
+    return PSObject(
+        (T_INVOCATION,),
+        {
+            "MyCommand": command,
+            "InvocationName": invocation_name,
+            "ScriptName": (span.file or "") if span else "",
+            "ScriptLineNumber": span.line if span else 0,
+            "OffsetInLine": span.col if span else 0,
+            "Line": span.line_text if span else "",
+            "PositionMessage": span.position_message() if span else "",
+        },
+        span,
+    )
+
+
 def error_object(record: ErrorRecord) -> PSObject:
     """`$_` in a catch block, or an element of `$Error`."""
     exception = PSObject(
@@ -72,7 +95,7 @@ def error_object(record: ErrorRecord) -> PSObject:
     )
     span = record.span
     invocation = PSObject(
-        ("System.Management.Automation.InvocationInfo",),
+        (T_INVOCATION,),
         {
             "MyCommand": record.activity or None,
             "ScriptLineNumber": span.line if span else 0,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from netnat.engine.convert import version_object
 from netnat.errors import ErrorRecord, TerminatingError
 from netnat.model.values import Hashtable
 
@@ -70,7 +71,7 @@ class Variables:
         self.env: dict[str, str] = dict(os.environ)
         for name, value in PREFERENCES.items():
             self.global_scope.vars[name] = (name, value)
-        version = Hashtable({"PSVersion": "5.1.14393.0", "PSEdition": "Desktop"})
+        version = Hashtable({"PSVersion": version_object("5.1.14393.0"), "PSEdition": "Desktop"})
         for name, value in (
             ("PSVersionTable", version),
             ("HOME", "C:\\Users\\Administrator"),

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 
 from netnat.binding.decl import Cmdlet
 from netnat.engine.evaluator import Evaluator
+from netnat.engine.records import T_ERROR
 from netnat.engine.session import Session
 from netnat.engine.signals import Sink
 from netnat.errors import ErrorRecord, ParseError
 from netnat.lang.clean import clean_paste, placeholder_message
 from netnat.lang.parser import parse
+from netnat.model.psobject import PSObject
 
 
 @dataclass
@@ -41,7 +43,7 @@ def run_text(
 ) -> RunResult:
     """Run a runbook; output goes to the session's host as it is produced.
 
-    Exit code: `exit N`, else 1 when any error record was written (or the script was stopped
+    Exit code: `exit N` as given, else 1 when an error was shown (or the script was stopped
     by a terminating error), else 0."""
     cleaned = clean_paste(text, defines, lambda name: resolve(name) is not None)
     if cleaned.missing_placeholders:
@@ -55,11 +57,20 @@ def run_text(
         session.had_error = True
         return RunResult(1, failed.records)
     ev = evaluator or Evaluator(session, resolve, file)
-    out = Sink(lambda obj: session.host.write_output([obj]))
+    out = Sink(lambda obj: _out_default(session, obj))
     try:
         code = ev.run_script(script, out)
     finally:
         session.flush()
-    if code == 0 and session.had_error:
+    if code == 0 and session.had_error and not ev.exited:
         code = 1
     return RunResult(code, [])
+
+
+def _out_default(session: Session, obj: object) -> None:
+    """Out-Default: objects to the host; an ErrorRecord (from `2>&1`) prints as an error."""
+    if isinstance(obj, PSObject) and obj.is_a(T_ERROR) and isinstance(obj.source, ErrorRecord):
+        session.had_error = True
+        session.host.write_error(obj.source)
+        return
+    session.host.write_output([obj])

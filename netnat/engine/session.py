@@ -3,7 +3,8 @@ state-changing cmdlet commits as it ends)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -36,6 +37,14 @@ class MemoryCommitter:
         self.commits.append(new)
 
 
+class Kernel(Protocol):
+    """The backend's whole-kernel operations (the CLI passes its backend)."""
+
+    def sync(self, state: State) -> object: ...
+
+    def drift(self, state: State) -> list[str]: ...
+
+
 class Formatter(Protocol):
     """Text forms the utility cmdlets need (Format-Table, Out-String, ConvertTo-Json)."""
 
@@ -55,6 +64,19 @@ class PlainFormatter:
 
 
 @dataclass
+class ErrorRoute:
+    """Where errors go while a redirected command runs: `2>$null` hides them, `2>&1` keeps
+    them (`merged`) for the command's output; both still add them to $Error."""
+
+    merge: bool
+    merged: list[ErrorRecord] = field(default_factory=list)
+
+    def take(self) -> list[ErrorRecord]:
+        taken, self.merged = self.merged, []
+        return taken
+
+
+@dataclass
 class Session:
     state: State
     host: Host
@@ -68,6 +90,8 @@ class Session:
     batch: bool = False  # runbooks: commit in groups at the points where it can be observed
     pending: list[tuple[str, State]] = field(default_factory=list)  # (cmdlet, state) not applied
     validated: State | None = None  # the newest state whose rules were checked
+    routes: list[ErrorRoute] = field(default_factory=list)  # innermost redirection last
+    kernel: Kernel | None = None  # sync/drift of the backend, for Restart-Computer/Test-NetNat
 
     def __post_init__(self) -> None:
         if self.committed is None:
@@ -83,9 +107,22 @@ class Session:
         self.errors.append(record)
         if action == "Stop":
             raise ScriptTerminatingError(record)
+        if self.routes:
+            if self.routes[-1].merge and action != "SilentlyContinue":
+                self.routes[-1].merged.append(record)
+            return
         if action != "SilentlyContinue" and show:
             self.had_error = True  # the exit code counts errors the user was shown
             self.host.write_error(record)
+
+    @contextmanager
+    def routed(self, route: ErrorRoute) -> Iterator[None]:
+        """Errors recorded inside the block follow `route`."""
+        self.routes.append(route)
+        try:
+            yield
+        finally:
+            self.routes.remove(route)
 
     def commit(self, cmdlet_name: str) -> None:
         """A cmdlet ended: check WinNAT's rules for its changes (a broken rule restores the
@@ -128,6 +165,22 @@ class Session:
                 self._rollback()
                 raise
             self.committed = state
+
+    def restart(self, state: State, cmdlet_name: str) -> None:
+        """Restart-Computer: commit `state` now, then rebuild the kernel objects from it."""
+        self.flush()
+        self.state = state
+        self.commit(cmdlet_name)
+        self.flush()
+        if self.kernel is not None and self.committed is not None:
+            self.kernel.sync(self.committed)
+
+    def drift(self) -> list[str]:
+        """How the kernel differs from what is committed (after applying pending changes)."""
+        self.flush()
+        if self.kernel is None or self.committed is None:
+            return []
+        return self.kernel.drift(self.committed)
 
     def _rollback(self) -> None:
         assert self.committed is not None

@@ -39,7 +39,7 @@ class ShouldProcess:
     bound: Bound
     to_all: bool | None = None
 
-    def __call__(self, description: str, force: bool = False) -> bool:
+    def __call__(self, description: str, force: bool = False, query: str | None = None) -> bool:
         if self.to_all is not None:
             return self.to_all
         if self._whatif():
@@ -49,7 +49,18 @@ class ShouldProcess:
             if self._verbose():
                 self.host.write_verbose(description)
             return True
-        return self._prompt(description)
+        return self._prompt(
+            query or f"Are you sure you want to perform this action?\n{description}"
+        )
+
+    def should_continue(self, query: str, caption: str = "Confirm") -> bool:
+        """ShouldContinue: asks whatever -Confirm says; only --yes ($ConfirmPreference None
+        from the command line) answers for the user."""
+        if self.to_all is not None:
+            return self.to_all
+        if self.prefs.confirm is Impact.NONE:
+            return True
+        return self._prompt(query, caption)
 
     def _whatif(self) -> bool:
         given = self.bound.get("WhatIf")
@@ -68,7 +79,7 @@ class ShouldProcess:
         level = self.prefs.confirm
         return level is not Impact.NONE and self.bound.cmdlet.confirm_impact >= level
 
-    def _prompt(self, description: str) -> bool:
+    def _prompt(self, message: str, caption: str = "Confirm") -> bool:
         if not self.host.interactive:
             raise TerminatingError(
                 ErrorRecord(
@@ -79,8 +90,7 @@ class ShouldProcess:
                     reason="PSInvalidOperationException",
                 )
             )
-        message = f"Are you sure you want to perform this action?\n{description}"
-        answer = self.host.prompt("Confirm", message, CHOICES, YES)
+        answer = self.host.prompt(caption, message, CHOICES, YES)
         if answer in (YES_ALL, NO_ALL):
             self.to_all = answer == YES_ALL
         return answer in (YES, YES_ALL)

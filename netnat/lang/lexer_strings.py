@@ -133,9 +133,15 @@ class StringLexer:
         while i < n and text[i] in WHITESPACE:
             i += 1
         if i < n and text[i] != "\n":
-            self.report("UnexpectedCharactersAfterHereStringHeader", start, start + 2)
+            # as tokenizer.cs: blame the first character, then look for a closer on this line
+            # only; without one the token ends before the new-line, which stays code
+            self.report("UnexpectedCharactersAfterHereStringHeader", i, i + 1)
             nl = text.find("\n", i)
-            i = n if nl < 0 else nl
+            line_end = n if nl < 0 else nl
+            for j in range(i, line_end - 1):
+                if text[j] in closer_quotes and text[j + 1] == "@":
+                    return j + 2
+            return line_end
         i += 1  # the new-line after the header
         false_footer = -1
         body_start = i

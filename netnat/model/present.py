@@ -138,6 +138,8 @@ def vm_network_adapter(state: State, nic: VMNetworkAdapter) -> PSObject:
             addresses = [
                 ip.IPAddress for ip in state.addresses if ip.InterfaceIndex == adapter.ifIndex
             ]
+    else:  # what an admin gave the guest (Add-VMGuestIPAddress)
+        addresses = [g.IPAddress for g in state.guest_addresses if g.AdapterId == nic.Id]
     props: dict[str, object] = {
         "Name": nic.Name,
         "Id": f"Microsoft:{nic.Id.upper()}",

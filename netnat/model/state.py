@@ -6,6 +6,14 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from netnat.model import ipam, mapindex
+from netnat.model.containers import (
+    ContainerEndpoint,
+    ContainerNetwork,
+    DockerConfig,
+    GuestAddress,
+    Service,
+    WindowsFeature,
+)
 from netnat.model.enums import VMSwitchType
 from netnat.model.objects import (
     ExternalAddress,
@@ -83,6 +91,13 @@ class State:
     adapters: tuple[NetAdapter, ...] = ()
     addresses: tuple[NetIPAddress, ...] = ()
     routes: tuple[NetRoute, ...] = ()
+    # the Windows container host (issue #4)
+    features: tuple[WindowsFeature, ...] = ()
+    services: tuple[Service, ...] = ()
+    docker: DockerConfig = field(default_factory=DockerConfig)
+    container_networks: tuple[ContainerNetwork, ...] = ()
+    endpoints: tuple[ContainerEndpoint, ...] = ()
+    guest_addresses: tuple[GuestAddress, ...] = ()
 
     @classmethod
     def initial(cls) -> State:

@@ -25,6 +25,18 @@ from netnat.model.present import (
     T_VMNIC_HOST,
     T_VMSWITCH,
 )
+from netnat.model.present_host import (
+    T_CONTAINER_NETWORK,
+    T_DAEMON,
+    T_DISM_FEATURE,
+    T_DISM_IMAGE,
+    T_ENDPOINT,
+    T_FEATURE,
+    T_FEATURE_RESULT,
+    T_FINDING,
+    T_GUEST_ADDRESS,
+    T_REGISTRY_KEY,
+)
 from netnat.model.psobject import PSObject
 from netnat.output.values import cell_text
 
@@ -234,6 +246,122 @@ SESSION_VIEW = listing(
 )
 
 
+# Container host (issue #4). ContainerNetwork: WS2016 RTM's table [obs hcsshim #99].
+CONTAINER_NETWORK_VIEW = table(
+    "Name", "Id", "Subnets", _left("Mode"), "SourceMac", "DNSServers", "DNSSuffix"
+)
+ENDPOINT_VIEW = table(  # netnat's own object
+    "ContainerName",
+    "NetworkName",
+    "IPAddress",
+    _right("PrefixLength"),
+    "GatewayAddress",
+    "MacAddress",
+)
+GUEST_ADDRESS_VIEW = table(  # netnat's own object
+    "VMName", "VMNetworkAdapterName", "SwitchName", "IPAddress", _right("PrefixLength")
+)
+
+
+def _registry_values(obj: PSObject) -> str:
+    """Registry.format.ps1xml's Property cell: `name : data` lines, names padded."""
+    key = obj.source
+    values: dict[str, str] = getattr(key, "values", {})
+    width = max((len(n) for n in values), default=0)
+    return "\n".join(f"{n.ljust(width)} : {v}" for n, v in values.items())
+
+
+def _hive(obj: PSObject) -> str:
+    parent = str(obj.get("PSParentPath") or "").partition("::")[2]
+    return f"\n\n    Hive: {parent}\n"
+
+
+REGISTRY_VIEW = View(
+    "table",
+    (_left("Name", 30, prop="PSChildName"), Column("Property", fmt=_registry_values, wrap=True)),
+    header=_hive,
+)
+
+
+def _feature_display(obj: PSObject) -> str:
+    mark = "[X]" if obj.get("Installed") else "[ ]"
+    return f"{mark} {obj.get('DisplayName')}"
+
+
+FEATURE_VIEW = table(
+    Column("Display Name", width=55, align="left", fmt=_feature_display),
+    _left("Name", 26),
+    _right("Install State", 13, prop="InstallState"),
+)
+FEATURE_RESULT_VIEW = table(
+    _left("Success", 7),
+    _left("Restart Needed", 14, prop="RestartNeeded"),
+    _left("Exit Code", 14, prop="ExitCode"),
+    _left("Feature Result", prop="FeatureResult"),
+)
+# Format-List: TP5's `Get-ContainerNetwork | fl` rows [obs VDOC-CN], then netnat's Endpoints
+CONTAINER_NETWORK_LIST = listing(
+    "Name",
+    "SubnetPrefix",
+    "Gateways",
+    "Id",
+    "Mode",
+    "NetworkAdapterName",
+    "SourceMac",
+    "DNSServers",
+    "DNSSuffix",
+    "IsDeleted",
+    "Endpoints",
+)
+SERVICE_LIST = listing(
+    "Name",
+    "DisplayName",
+    "Status",
+    "DependentServices",
+    "ServicesDependedOn",
+    "CanPauseAndContinue",
+    "CanShutdown",
+    "CanStop",
+    "ServiceType",
+)
+REGISTRY_LIST = listing(
+    "Property",
+    "PSPath",
+    "PSParentPath",
+    "PSChildName",
+    "PSDrive",
+    "PSProvider",
+    "PSIsContainer",
+    "SubKeyCount",
+    "View",
+    "Handle",
+    "ValueCount",
+    "Name",
+)
+DISM_IMAGE_VIEW = listing("Path", "Online", "RestartNeeded")
+DISM_FEATURE_VIEW = table(_left("FeatureName"), _left("State"))
+DAEMON_VIEW = listing(  # netnat's own object
+    "Bridge", "FixedCidr", "DefaultNetwork", "Arguments", "DaemonJson", "Problem"
+)
+FINDING_VIEW = listing("Check", "Problem", "Fix")  # netnat's own object
+
+
+def _register_host_views() -> None:
+    register_view(T_CONTAINER_NETWORK, CONTAINER_NETWORK_VIEW)
+    register_view(T_CONTAINER_NETWORK, CONTAINER_NETWORK_LIST, default=False)
+    register_view("System.ServiceProcess.ServiceController", SERVICE_LIST, default=False)
+    register_view(T_REGISTRY_KEY, REGISTRY_LIST, default=False)
+    register_view(T_ENDPOINT, ENDPOINT_VIEW)
+    register_view(T_GUEST_ADDRESS, GUEST_ADDRESS_VIEW)
+    register_view(T_REGISTRY_KEY, REGISTRY_VIEW)
+    register_view(T_FEATURE, FEATURE_VIEW)
+    register_view(T_FEATURE_RESULT, FEATURE_RESULT_VIEW)
+    register_view(T_DISM_IMAGE, DISM_IMAGE_VIEW)
+    register_view(T_DISM_FEATURE, DISM_FEATURE_VIEW)
+    register_view(T_DAEMON, DAEMON_VIEW)
+    register_view(T_FINDING, FINDING_VIEW)
+
+
 def _register_builtins() -> None:
     register_view(T_NETNAT, listing(*NETNAT_ROWS))
     register_view(T_MAPPING, listing(*MAPPING_ROWS))
@@ -252,3 +380,4 @@ def _register_builtins() -> None:
 
 
 _register_builtins()
+_register_host_views()

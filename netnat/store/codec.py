@@ -30,6 +30,11 @@ TOML_KEYS = {
     "adapters": "adapter",
     "addresses": "address",
     "routes": "route",
+    "features": "feature",
+    "services": "service",
+    "container_networks": "container_network",
+    "endpoints": "endpoint",
+    "guest_addresses": "guest_address",
 }
 FULL_TABLES = frozenset({"settings"})  # always written, defaults included, for admins to see
 # Schema N -> N+1, applied in turn to older documents; each returns a new document.

@@ -74,6 +74,9 @@ class Store:
             fsutil.make_dirs(self.path.parent)
             if security.is_root():
                 security.check_directory(self.path.parent)
+            if self._locked:  # no other writer is in flight: sweep what killed ones left
+                fsutil.sweep_temps(self.path)
+                fsutil.sweep_temps(self.cache_path)
             temp = fsutil.write_temp(self.path, data, STORE_MODE, durable=True)
         except OSError as err:
             raise failures.write_failed(self.path, err) from None

@@ -55,6 +55,41 @@ def _create_temp(target: Path) -> tuple[int, Path]:
             continue
 
 
+def sweep_temps(target: Path) -> None:
+    """Remove `target`'s temp files (`.<name>.<pid>.<8 hex>.tmp`) whose writer is dead: a
+    SIGKILL or a power cut between write_temp and the rename leaves them. Best effort."""
+    prefix = f".{target.name}."
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        pid, dot, tag = name[len(prefix) : -len(".tmp")].partition(".")
+        if not (dot and pid.isdigit() and len(tag) == 8 and _is_hex(tag)):
+            continue
+        if not _alive(int(pid)):
+            remove_quietly(target.parent / name)
+
+
+def _is_hex(text: str) -> bool:
+    return all(c in "0123456789abcdef" for c in text)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` exists (ours or another user's); pid 0 and below count as alive."""
+    if pid <= 0 or pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # EPERM: it exists, another user's
+    return True
+
+
 def write_all(fd: int, data: bytes) -> None:
     """os.write until every byte is written (a short write is not an error)."""
     view = memoryview(data)

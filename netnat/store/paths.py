@@ -30,3 +30,10 @@ def lock_path(store: Path) -> Path:
 def cache_path(store: Path) -> Path:
     """`<store>.cache`: the parsed document, keyed by a hash of the TOML bytes."""
     return store.with_name(store.name + ".cache")
+
+
+def user_data_dir() -> Path:
+    """The per-user data dir, e.g. `~/.local/share/netnat` (the shell keeps its history there)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("netnat"))

@@ -128,7 +128,7 @@ class LinuxBackend:
             actual, problems = kernel_layout(k, desired)
             replace = bool(problems) or actual.nat != desired.nat
             ops = plan_ops(actual, desired, replace_table=replace)
-            wanted = {*desired.bridges, *desired.taps}
+            wanted = {*desired.bridges, *desired.taps, *desired.veths}
             ops += [SetUp(link.name) for link in k.links() if link.name in wanted and not link.up]
             if forwarding_problems(k, desired):
                 ops += sysctl_ops()

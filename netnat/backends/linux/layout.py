@@ -46,17 +46,18 @@ class TapSpec:
 
 @dataclass(frozen=True, slots=True)
 class VethSpec:
-    """HOOK for container endpoints (a later issue): the host end `nnve<hash of the endpoint
-    Id>` on the network's bridge; the peer end moved into the container's network namespace
-    (`netns`, a path such as /run/netns/<name>) with `address` from the network's IPAM pool and
-    a default route via `gateway`. `endpoints()` fills these once the model has endpoints;
-    planner.plan_ops then creates them after the taps and deletes them before the bridges."""
+    """A container endpoint: the host end `nnve<hash of the endpoint Id>` on the network's
+    bridge; the peer end `eth<N>` in the container's network namespace `nnc-<container>`
+    (created when missing) with `address` from the network's pool, the endpoint's MAC and a
+    default route via `gateway`."""
 
     name: str
     master: str
     netns: str
     address: str
     gateway: str
+    peer: str = "eth0"
+    mac: str = ""
 
 
 MapKey = tuple[str, str, int]  # (tcp|udp, external address or 0.0.0.0, external port)
@@ -132,9 +133,30 @@ def _map_entry(m: StaticMapping, live: set[str]) -> tuple[MapKey, MapValue] | No
 
 
 def endpoints(state: State) -> dict[str, VethSpec]:
-    """Container endpoints as veth pairs: empty until the model has container networks."""
-    del state
-    return {}
+    """Container endpoints as veth pairs; a container's ends are eth0, eth1... in the order
+    of its endpoints. Endpoints whose network lost its switch have nothing to plug into."""
+    found: dict[str, VethSpec] = {}
+    count: dict[str, int] = {}
+    networks = {n.Id: n for n in state.container_networks}
+    for ep in state.endpoints:
+        net = networks.get(ep.NetworkId)
+        sw = state.switch(net.SwitchId) if net is not None and net.SwitchId else None
+        if net is None or sw is None:
+            continue
+        netns = names.netns_name(ep.ContainerName)
+        number = count.get(netns, 0)
+        count[netns] = number + 1
+        name = names.veth_name(ep.Id)
+        found[name] = VethSpec(
+            name=name,
+            master=names.bridge_name(sw.Id),
+            netns=netns,
+            address=_cidr(ep.IPAddress, ep.PrefixLength),
+            gateway=net.GatewayAddress,
+            peer=f"eth{number}",
+            mac=ep.MacAddress.replace("-", ":").lower(),
+        )
+    return found
 
 
 def _bridge(state: State, sw: VMSwitch) -> BridgeSpec:

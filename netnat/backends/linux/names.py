@@ -7,12 +7,14 @@ import re
 
 BRIDGE_PREFIX = "nnbr"  # one bridge per VMSwitch
 TAP_PREFIX = "nntap"  # one tap per VM network adapter
-VETH_PREFIX = "nnve"  # container endpoints (host end of a veth pair; a later issue)
+VETH_PREFIX = "nnve"  # container endpoints (the host end of a veth pair)
+NETNS_PREFIX = "nnc-"  # a container's network namespace: nnc-<container name>
 TABLE_FAMILY = "ip"
 TABLE = "netnat"  # the one nftables table netnat owns
 IFNAMSIZ = 15
 ALIAS_MAX = 255
 
+_CONTAINER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")
 _OWNED = re.compile(rf"^(?:{BRIDGE_PREFIX}|{TAP_PREFIX}|{VETH_PREFIX})[0-9a-f]{{8}}$")
 
 
@@ -32,8 +34,25 @@ def tap_name(nic_id: str) -> str:
 
 
 def veth_name(endpoint_id: str) -> str:
-    """The host end of a container endpoint's veth pair (hook for the container issue)."""
+    """The host end of a container endpoint's veth pair, e.g. `nnve1a2b3c4d`."""
     return VETH_PREFIX + _digest(endpoint_id)
+
+
+def netns_name(container: str) -> str:
+    """The network namespace of a container: `nnc-<name>` for a docker-style name (which
+    the cmdlets enforce), else `nnc-<hash>` (a store edited by hand)."""
+    if _CONTAINER.fullmatch(container):
+        return NETNS_PREFIX + container
+    return NETNS_PREFIX + _digest(container)
+
+
+def is_netns(name: str) -> bool:
+    """True for namespaces netnat creates; no other namespace is ever deleted."""
+    return name.startswith(NETNS_PREFIX) and bool(_CONTAINER.fullmatch(name[len(NETNS_PREFIX) :]))
+
+
+def is_veth(ifname: str) -> bool:
+    return is_owned(ifname) and ifname.startswith(VETH_PREFIX)
 
 
 def is_owned(ifname: str) -> bool:

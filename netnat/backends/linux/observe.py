@@ -5,7 +5,7 @@ Only netnat-owned objects are read: links with generated names and netnat's own 
 
 from __future__ import annotations
 
-from netnat.backends.linux import names, nftables
+from netnat.backends.linux import endpoints, names, nftables
 from netnat.backends.linux.kernel import Kernel, KernelFailure, Link
 from netnat.backends.linux.layout import BridgeSpec, Layout, NatSpec, TapSpec
 from netnat.backends.linux.planner import FORWARD
@@ -29,16 +29,21 @@ def kernel_layout(k: Kernel, desired: Layout) -> tuple[Layout, list[str]]:
         for link in links
         if names.is_tap(link.name) and link.kind == "tun"
     }
+    veths = {
+        link.name: endpoints.observed(k, link.name, link.master, desired.veths.get(link.name))
+        for link in links
+        if names.is_veth(link.name) and link.kind == "veth"
+    }
     doc = k.nft_doc()
     nat: NatSpec | None = None
     if doc is not None:
         nat, table_problems = nftables.parse_table(doc)
         problems += table_problems
-    return Layout(bridges=bridges, taps=taps, nat=nat), problems
+    return Layout(bridges=bridges, taps=taps, nat=nat, veths=veths), problems
 
 
 def _should_be_up(link: Link, desired: Layout) -> bool:
-    return link.name in desired.bridges or link.name in desired.taps
+    return link.name in desired.bridges or link.name in desired.taps or link.name in desired.veths
 
 
 def _bridge(k: Kernel, link: Link, links: list[Link], want: BridgeSpec | None) -> BridgeSpec:
@@ -85,7 +90,23 @@ def describe(actual: Layout, desired: Layout) -> list[str]:
         if got.alias != tap.alias:
             lines.append(f"tap {name} has alias {got.alias!r}, not {tap.alias!r}")
     lines += [f"tap {n} is not in the store" for n in sorted(set(actual.taps) - set(desired.taps))]
-    return lines + _nat_diff(actual.nat, desired.nat)
+    return lines + _veth_diff(actual, desired) + _nat_diff(actual.nat, desired.nat)
+
+
+def _veth_diff(actual: Layout, desired: Layout) -> list[str]:
+    lines = []
+    for name, want in sorted(desired.veths.items()):
+        have = actual.veths.get(name)
+        where = f"{want.netns} {want.peer} {want.address}"
+        if have is None:
+            lines.append(f"container endpoint {name} ({where}) is missing")
+        elif have != want:
+            lines.append(f"container endpoint {name} ({where}) is not as the store says")
+    lines += [
+        f"container endpoint {n} is not in the store"
+        for n in sorted(set(actual.veths) - set(desired.veths))
+    ]
+    return lines
 
 
 def _bridge_diff(have: BridgeSpec, want: BridgeSpec) -> list[str]:

@@ -1,12 +1,14 @@
 """From one kernel layout to another: the ordered operations, pure (nothing is read or run).
 
-Order: new and changed bridges, new and changed taps, the one nft transaction, sysctls, then
-deletions (taps, then bridges) last, because a deletion is the hardest step to undo.
+Order: new and changed bridges, new and changed taps, container endpoints, the one nft
+transaction, sysctls, then deletions (endpoints, taps, then bridges) last, because a deletion
+is the hardest step to undo.
 """
 
 from __future__ import annotations
 
 from netnat.backends.linux import nftables
+from netnat.backends.linux.endpoints import AddEndpoint, DeleteEndpoint
 from netnat.backends.linux.layout import BridgeSpec, Layout, NatSpec, TapSpec
 from netnat.backends.linux.ops import (
     AddAddress,
@@ -40,8 +42,12 @@ def plan_ops(old: Layout, new: Layout, replace_table: bool = False) -> list[Op]:
     for name, tap in sorted(new.taps.items()):
         before_tap = old.taps.get(name)
         ops += create_tap(tap) if before_tap is None else change_tap(before_tap, tap)
-    # container endpoints (layout.VethSpec, a later issue) are created here, after the taps
+    ops += endpoint_ops(old, new)
     ops += nat_ops(old.nat, new.nat, replace_table)
+    kept = {v.netns for v in new.veths.values()}
+    for name in sorted(set(old.veths) - set(new.veths)):
+        veth = old.veths[name]
+        ops.append(DeleteEndpoint(veth, drop_netns=bool(veth.netns) and veth.netns not in kept))
     for name in sorted(set(old.taps) - set(new.taps)):
         ops.append(DeleteLink(name))
     for name in sorted(set(old.bridges) - set(new.bridges)):
@@ -49,6 +55,18 @@ def plan_ops(old: Layout, new: Layout, replace_table: bool = False) -> list[Op]:
         if gone.uplink:
             ops.append(MoveUplink(gone.uplink, name, attach=False))
         ops.append(DeleteLink(name))
+    return ops
+
+
+def endpoint_ops(old: Layout, new: Layout) -> list[Op]:
+    """New endpoints, and changed ones re-plugged (delete, then add)."""
+    ops: list[Op] = []
+    for name, veth in sorted(new.veths.items()):
+        before = old.veths.get(name)
+        if before is None:
+            ops.append(AddEndpoint(veth))
+        elif before != veth:
+            ops += [DeleteEndpoint(before), AddEndpoint(veth)]
     return ops
 
 

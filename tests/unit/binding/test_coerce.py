@@ -48,7 +48,7 @@ def test_switch_rejects_other_words() -> None:
     failure = fail(Param("PassThru", t.SWITCH), "yes")
     assert failure.message == (
         "Cannot process argument transformation on parameter 'PassThru'. Cannot convert value "
-        '"yes" to type "System.Management.Automation.SwitchParameter". Boolean parameters '
+        '"System.String" to type "System.Management.Automation.SwitchParameter". Boolean parameters '
         "accept only Boolean values and numbers, such as $True, $False, 1 or 0."
     )
 
@@ -78,7 +78,7 @@ def test_bool_rejects_other_strings(value: str) -> None:
     failure = fail(BOOL, value)
     assert failure.message == (
         "Cannot process argument transformation on parameter 'UdpInboundRefresh'. Cannot "
-        f'convert value "{value}" to type "System.Boolean". Boolean parameters accept only '
+        'convert value "System.String" to type "System.Boolean". Boolean parameters accept only '
         "Boolean values and numbers, such as $True, $False, 1 or 0."
     )
     assert (failure.error_id, failure.category) == (

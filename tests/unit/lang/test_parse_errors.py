@@ -189,7 +189,7 @@ CASES = [
         "UnexpectedCharactersAfterHereStringHeader",
         "No characters are allowed after a here-string header but before the end of the line.",
         1,
-        1,
+        3,
     ),
     (
         '"Error on $name: $_"',

@@ -1,0 +1,1 @@
+"""netnat's benchmarks: `python -m bench` runs netnat against netavark and the CNI plugins."""
