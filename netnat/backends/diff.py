@@ -39,6 +39,27 @@ KINDS: tuple[tuple[str, str, Render, Render], ...] = (
             f"{m.InternalIPAddress}:{m.InternalPort}"
         ),
     ),
+    # the Windows container host (issue #4)
+    ("features", "feature", lambda f: f.Name.lower(), lambda f: f.Name),
+    (
+        "services",
+        "service",
+        lambda v: v.Name.lower(),
+        lambda v: f"{v.Name} {v.Status} {v.StartType}",
+    ),
+    (
+        "container_networks",
+        "container-network",
+        lambda n: n.Id,
+        lambda n: f"{n.Name} ({n.Mode}) {n.SubnetPrefix or '-'}",
+    ),
+    ("endpoints", "endpoint", lambda e: e.Id, lambda e: f"{e.ContainerName} {e.IPAddress}"),
+    (
+        "guest_addresses",
+        "vm-address",
+        lambda g: f"{g.AdapterId}@{g.IPAddress}",
+        lambda g: f"{g.IPAddress}/{g.PrefixLength}",
+    ),
 )
 
 

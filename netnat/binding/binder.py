@@ -176,7 +176,11 @@ class _Binder:
     def _take_remaining(self, arg: ValueArg) -> bool:
         """ValueFromRemainingArguments: a leftover value joins that parameter's array."""
         param = next(
-            (p for p in self.command.cmdlet.all_params if p.remaining and sets.narrow(self.sets, p)),
+            (
+                p
+                for p in self.command.cmdlet.all_params
+                if p.remaining and sets.narrow(self.sets, p)
+            ),
             None,
         )
         if param is None:

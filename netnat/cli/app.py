@@ -83,8 +83,14 @@ def plan(opts: Options, command: tuple[str, ...]) -> None:
 
 @cli.command(name="run")
 @click.argument("file")
-@click.option("-D", "--define", "defines", multiple=True, metavar="NAME=VALUE",
-              help="Fill a <placeholder> of the runbook, e.g. --define 'shared prefix=10.0.0.0/16'.")
+@click.option(
+    "-D",
+    "--define",
+    "defines",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Fill a <placeholder>, e.g. --define 'shared prefix=10.0.0.0/16'.",
+)
 @click.pass_obj
 def run_(opts: Options, file: str, defines: tuple[str, ...]) -> None:
     """Run a runbook (.ps1, or a pasted blog transcript; - reads stdin)."""

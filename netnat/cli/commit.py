@@ -1,4 +1,4 @@
-"""The commit protocol (design.md §4): validate, plan, write the temp store, apply, rename."""
+"""The commit protocol (design.md §4): validate, write the temp store, plan, apply, rename."""
 
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ class StoreCommitter:
         self.count = 0
 
     def commit(self, old: State, new: State) -> None:
-        """The session has checked WinNAT's rules already."""
-        plan = self.backend.plan(old, new)
+        """The session has checked WinNAT's rules already. The store is prepared first, so a
+        State it cannot hold (a lone surrogate in a name) is refused before any plan."""
         pending = self.store.prepare(new)
         try:
-            self.backend.apply(plan)
+            self.backend.apply(self.backend.plan(old, new))
         except BaseException:
             pending.abort()
             raise

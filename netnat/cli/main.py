@@ -99,6 +99,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 1
+    except RecursionError:  # a runbook recursing (or data nesting) without end
+        if os.environ.get("NETNAT_DEBUG"):
+            raise
+        _call_depth_overflow(opts.output)
+        return 1
     except Exception as bug:  # no Python traceback reaches a user unless asked for
         if os.environ.get("NETNAT_DEBUG"):
             raise
@@ -107,3 +112,20 @@ def main(argv: list[str] | None = None) -> int:
             "Set NETNAT_DEBUG=1 to see the traceback, and please report it.\n"
         )
         return 1
+
+
+def _call_depth_overflow(output: str) -> None:
+    """PowerShell's ScriptCallDepthException, not an internal error: the input went deeper
+    than the interpreter can (the text, category and FQID are PowerShell 5.1's [inf])."""
+    from netnat.cli.console import ConsoleHost
+    from netnat.errors import ErrorRecord
+
+    record = ErrorRecord(
+        message="The script failed due to call depth overflow.",
+        category="InvalidOperation",
+        fqid="CallDepthOverflow",
+        reason="ParentContainsErrorRecordException",
+        target_name="0",
+        target_type="Int32",
+    )
+    ConsoleHost(output).write_error(record)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 
-from netnat.binding.argv import argv_to_args
 from netnat.binding.args import Arg
+from netnat.binding.argv import argv_to_args
 from netnat.binding.decl import Cmdlet, Impact
 from netnat.cli.console import ConsoleHost
 from netnat.cli.main import Options
@@ -13,7 +13,7 @@ from netnat.cmdlets.registry import resolve
 from netnat.engine.invocation import run_cmdlet
 from netnat.engine.session import Session
 from netnat.engine.should import Preferences
-from netnat.errors import ErrorRecord, NetnatError
+from netnat.errors import BackendError, ErrorRecord, NetnatError, StoreError
 from netnat.source import Span
 
 HELP_WORDS = ("-?", "--help", "-h")
@@ -81,6 +81,9 @@ def _execute(
             output: list[object] = []
             try:
                 run_cmdlet(session, cmdlet, args, name, span, output)
+            except (StoreError, BackendError):
+                output.clear()  # the change was not committed: the objects it wrote do not exist
+                raise
             finally:
                 host.write_output(output)
                 failed = session.had_error

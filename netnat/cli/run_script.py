@@ -56,10 +56,16 @@ def run_runbook(opts: Options, text: str, file: str | None, defines: dict[str, s
         with store.lock():
             state = store.load()
             backend = get_backend(opts.backend or state.settings.backend)
-            session = Session(state, host, StoreCommitter(store, backend), prefs,
-                              sessions=backend.sessions,
-                              formatter=OutputFormatter(output_width(host.out)), batch=True,
-                              kernel=backend)
+            session = Session(
+                state,
+                host,
+                StoreCommitter(store, backend),
+                prefs,
+                sessions=backend.sessions,
+                formatter=OutputFormatter(output_width(host.out)),
+                batch=True,
+                kernel=backend,
+            )
             try:
                 result = run_text(text, session, resolve, file, defines)
             finally:
@@ -80,11 +86,16 @@ def run_file(opts: Options, path: str, defines: list[str]) -> int:
         parsed = parse_defines(defines)
         text = read_runbook(path)
     except (OSError, ValueError) as problem:
-        host.write_error(ErrorRecord(
-            message=f"Cannot run '{path}': {getattr(problem, 'strerror', None) or problem}",
-            category="ObjectNotFound" if isinstance(problem, OSError) else "InvalidArgument",
-            fqid="RunbookUnreadable", reason=type(problem).__name__,
-            target_name=path, target_type="String"))
+        host.write_error(
+            ErrorRecord(
+                message=f"Cannot run '{path}': {getattr(problem, 'strerror', None) or problem}",
+                category="ObjectNotFound" if isinstance(problem, OSError) else "InvalidArgument",
+                fqid="RunbookUnreadable",
+                reason=type(problem).__name__,
+                target_name=path,
+                target_type="String",
+            )
+        )
         return 1
     return run_runbook(opts, text, None if path == "-" else str(Path(path)), parsed)
 
@@ -93,15 +104,26 @@ def run_command_text(opts: Options, text: str, extra: list[str]) -> int:
     """`netnat -c TEXT`: the text is the runbook (words after it are refused)."""
     host = make_host(opts)
     if extra:
-        host.write_error(ErrorRecord(
-            message=f"Unexpected words after -c TEXT: {' '.join(extra)}. Quote the whole "
-            "runbook as one argument.", category="InvalidArgument", fqid="UnexpectedArguments",
-            reason="ArgumentException"))
+        host.write_error(
+            ErrorRecord(
+                message=f"Unexpected words after -c TEXT: {' '.join(extra)}. Quote the whole "
+                "runbook as one argument.",
+                category="InvalidArgument",
+                fqid="UnexpectedArguments",
+                reason="ArgumentException",
+            )
+        )
         return 2
     try:
         defines = parse_defines(list(opts.define))
     except ValueError as problem:
-        host.write_error(ErrorRecord(message=str(problem), category="InvalidArgument",
-                                     fqid="InvalidDefine", reason="ArgumentException"))
+        host.write_error(
+            ErrorRecord(
+                message=str(problem),
+                category="InvalidArgument",
+                fqid="InvalidDefine",
+                reason="ArgumentException",
+            )
+        )
         return 2
     return run_runbook(opts, text, None, defines)

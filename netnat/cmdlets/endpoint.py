@@ -26,6 +26,7 @@ SP_GUEST_ADD = 'Give address {ip} to VM "{vm}".'
 SP_GUEST_REMOVE = 'Take address {ip} from VM "{vm}".'
 _REFUSALS = {  # HnsError kind -> (error id, category)
     "exists": ("AddressInUse", "ResourceExists"),
+    "attached": ("AlreadyAttached", "ResourceExists"),
     "parameter": ("InvalidArgument", "InvalidArgument"),
     "unspecified": ("PoolExhausted", "LimitsExceeded"),
 }
@@ -301,6 +302,13 @@ CMDLETS = (
         should_process=True,
         changes_state=True,
         synopsis="netnat's own: forgets addresses of a VM (all of them without -IPAddress).",
-        examples=(Example("Remove-VMGuestIPAddress -VMName web1 -IPAddress 192.168.0.10"),),
+        examples=(
+            Example(
+                "New-VMSwitch -SwitchName VMs -SwitchType Internal\n"
+                "Add-VMNetworkAdapter -VMName web1 -SwitchName VMs\n"
+                "Add-VMGuestIPAddress -VMName web1 -IPAddress 192.168.0.10 | Out-Null\n"
+                "Remove-VMGuestIPAddress -VMName web1 -IPAddress 192.168.0.10"
+            ),
+        ),
     ),
 )

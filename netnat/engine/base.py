@@ -27,6 +27,7 @@ class EvaluatorBase:
     file: str | None
     functions: dict[str, FunctionInfo]
     vars: Variables
+    call_depth: int  # nested script blocks and functions running now
 
     # ---- statements (evaluator.py)
     def capture(self, statements: Sequence[ast.Statement]) -> list[object]:

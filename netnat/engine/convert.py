@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import math
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -89,6 +90,10 @@ def _to_int(name: str) -> Callable[[object], object]:
         else:
             raise CastError(dotnet)
         if isinstance(number, float | Decimal):
+            if not math.isfinite(number):
+                raise CastError(
+                    dotnet, f"Value was either too large or too small for {_an(dotnet)}."
+                )
             number = round(number)  # round half to even, as .NET does
         assert isinstance(number, int)
         if not lo <= number <= hi:
@@ -127,7 +132,7 @@ def ip_object(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> PSObjec
     """`[ipaddress]`: a System.Net.IPAddress whose string form is the address."""
     family = "InterNetworkV6" if address.version == 6 else "InterNetwork"
     props: dict[str, object] = {
-        "Address": int(address) if address.version == 4 else None,
+        "Address": int.from_bytes(address.packed, "little") if address.version == 4 else None,
         "AddressFamily": family,
         "ScopeId": None,
         "IsIPv6Multicast": address.version == 6 and address.is_multicast,

@@ -122,3 +122,15 @@ def not_recognized(name: str, span: Span | None) -> TerminatingError:
             span=span,
         )
     )
+
+
+def call_depth_overflow() -> ScriptTerminatingError:
+    """ScriptCallDepthException: runaway recursion stops the script."""
+    return ScriptTerminatingError(
+        ErrorRecord(
+            message="The script failed due to call depth overflow.",
+            category="InvalidOperation",
+            fqid="CallDepthOverflow",
+            reason="ScriptCallDepthException",
+        )
+    )

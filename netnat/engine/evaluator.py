@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 
 from netnat.binding.decl import ACTION_PREFERENCES, Cmdlet, Impact
@@ -29,6 +30,7 @@ from netnat.model.psobject import PSObject
 from netnat.model.values import Hashtable, enumerate_pipeline, is_true, to_string
 from netnat.source import Span
 
+RECURSION_LIMIT = 20_000  # Python frames for 100 nested calls and 200 nesting levels
 IMPACTS = {"none": Impact.NONE, "low": Impact.LOW, "medium": Impact.MEDIUM, "high": Impact.HIGH}
 PREFERENCE_NAMES = frozenset(
     {"confirmpreference", "erroractionpreference", "whatifpreference", "verbosepreference"}
@@ -49,6 +51,7 @@ class Evaluator(Statements, Expressions, Pipelines, Functions):
         self.last_ok = True
         self.current_error: NetnatError | None = None
         self.exited = False  # the script ended with `exit` (its code is kept as given)
+        self.call_depth = 0
         self.vars = Variables(self._automatic)
 
     # ---- automatic and preference variables ----------------------------------------
@@ -72,13 +75,23 @@ class Evaluator(Statements, Expressions, Pipelines, Functions):
     # ---- running -------------------------------------------------------------------
     def run_script(self, block: ast.ScriptBlock, out: Sink) -> int:
         """Run a whole script; output goes to `out`. Returns the exit code."""
+        old_limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(old_limit, RECURSION_LIMIT))
+        try:
+            return self._run_script(block, out)
+        finally:
+            sys.setrecursionlimit(old_limit)
+
+    def _run_script(self, block: ast.ScriptBlock, out: Sink) -> int:
         prefs = self.session.prefs
         self.vars.set("ConfirmPreference", prefs.confirm.name.title())
         self.vars.set("ErrorActionPreference", prefs.error_action)
         self.vars.set("WhatIfPreference", prefs.whatif)
         if self.file:  # a script run with -File: errors of its own have no position
-            name = self.file.replace("\\", "/").rsplit("/", 1)[-1]
+            folder, _, name = self.file.replace("\\", "/").rpartition("/")
             self.vars.set("MyInvocation", invocation_object(name, self.file, None))
+            self.vars.set("PSCommandPath", self.file)
+            self.vars.set("PSScriptRoot", folder)
         try:
             self.exec_statements(block.statements, out)
         except ExitSignal as done:

@@ -17,6 +17,7 @@ from netnat.engine.errors import (
     runtime_error,
     type_not_found,
 )
+from netnat.engine.formatting import format_string
 from netnat.engine.members import MemberError, call_method, get_member, static_member
 from netnat.engine.signals import collapse
 from netnat.errors import TerminatingError
@@ -31,6 +32,8 @@ from netnat.model.values import (
     type_name,
 )
 from netnat.source import Span
+
+MAX_RANGE = 10_000_000  # `a..b` with more items is refused (memory)
 
 
 class TypeValue:
@@ -141,7 +144,7 @@ class Expressions(EvaluatorBase):
             if op == ",":
                 return [value]
             if op == "-bnot":
-                return ~int(ops.add(0, value))  # type: ignore[call-overload]
+                return ~ops.integer(value)
             if op == "-split":  # unary: white space, leading and trailing ignored
                 items = value if isinstance(value, list | tuple) else [value]
                 return ops.split([to_string(i).strip() for i in items], r"\s+", False)
@@ -182,7 +185,7 @@ class Expressions(EvaluatorBase):
             if op in ops.BITWISE:
                 return ops.bitwise(op, left, right)
             if op == "-f":
-                return ops.format_string(left, right)
+                return format_string(left, right)
             if ops.is_comparison(op):
                 result, matches = ops.comparison(op, left, right)
                 if matches is not None:
@@ -208,20 +211,20 @@ class Expressions(EvaluatorBase):
 
     def _e_Range(self, node: ast.Range) -> object:
         try:
-            start = int(ops.add(0, self.eval(node.start)))  # type: ignore[call-overload]
-            end = int(ops.add(0, self.eval(node.end)))  # type: ignore[call-overload]
+            start = ops.integer(self.eval(node.start))
+            end = ops.integer(self.eval(node.end))
         except ops.OperatorError as failed:
             raise operator_failure(failed, node.span) from None
-        if abs(end - start) > 10_000_000:
+        if abs(end - start) >= MAX_RANGE:
             raise operator_failure(
-                "The range is too large (more than 10,000,000 items).", node.span
+                f"The range is too large (more than {MAX_RANGE:,} items).", node.span
             )
         step = 1 if end >= start else -1
         return list(range(start, end + step, step))
 
     def _e_Format(self, node: ast.Format) -> object:
         try:
-            return ops.format_string(self.eval(node.format), self.eval(node.args))
+            return format_string(self.eval(node.format), self.eval(node.args))
         except ops.OperatorError as failed:
             raise operator_failure(failed, node.span) from None
 
@@ -298,7 +301,7 @@ class Expressions(EvaluatorBase):
             return target.get(index)
         if isinstance(target, list | tuple | str):
             try:
-                i = int(ops.add(0, index))  # type: ignore[call-overload]
+                i = ops.integer(index)
             except ops.OperatorError:
                 return None
             return target[i] if -len(target) <= i < len(target) else None

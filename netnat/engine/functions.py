@@ -12,6 +12,7 @@ from netnat.binding.binder import Binding, bind
 from netnat.binding.decl import Bound
 from netnat.engine.advanced import advanced_cmdlet, is_advanced, pscmdlet_object, validations
 from netnat.engine.base import EvaluatorBase
+from netnat.engine.errors import call_depth_overflow
 from netnat.engine.invocation import NO_INPUT
 from netnat.engine.records import invocation_object
 from netnat.engine.scopes import Scope
@@ -35,6 +36,8 @@ COMMON_PREFERENCES = {
     "Debug": ("DebugPreference", "Continue", "SilentlyContinue"),
 }
 ACTION_PREFERENCES = {"ErrorAction": "ErrorActionPreference", "WarningAction": "WarningPreference"}
+# DEVIATION: PowerShell allows 1000 nested calls; netnat stops at 100 (Python's own stack)
+MAX_CALL_DEPTH = 100
 
 
 @dataclass
@@ -198,7 +201,7 @@ class BlockStage:
 
 
 class _ScopeGuard:
-    """Enter a block's scope; the preferences follow the scope in and out."""
+    """Enter a block's scope (one call level deeper); the preferences follow the scope."""
 
     def __init__(self, ev: EvaluatorBase, scope: Scope) -> None:
         self.ev = ev
@@ -206,6 +209,9 @@ class _ScopeGuard:
         self.saved: Scope | None = None
 
     def __enter__(self) -> None:
+        if self.ev.call_depth >= MAX_CALL_DEPTH:
+            raise call_depth_overflow()
+        self.ev.call_depth += 1
         self.saved = self.ev.vars.current
         if self.scope is not self.saved:
             self.ev.vars.current = self.scope
@@ -213,6 +219,7 @@ class _ScopeGuard:
 
     def __exit__(self, *exc: object) -> None:
         assert self.saved is not None
+        self.ev.call_depth -= 1
         if self.ev.vars.current is not self.saved:
             self.ev.vars.current = self.saved
             self.ev.sync_preferences()

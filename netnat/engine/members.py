@@ -154,6 +154,15 @@ def _hashtable_method(table: Hashtable, name: str, args: list[object]) -> object
         return None
     if name == "tostring":
         return "System.Collections.Hashtable"
+    if name == "getenumerator":  # DictionaryEntry objects: Name (Key) and Value
+        return [
+            PSObject(
+                ("System.Collections.DictionaryEntry", "System.Object"),
+                {"Name": key, "Key": key, "Value": value},
+                hidden=frozenset({"Key"}),
+            )
+            for key, value in table.items()
+        ]
     raise MemberError("missing", "System.Collections.Hashtable", name)
 
 

@@ -79,12 +79,30 @@ def subtract(left: object, right: object) -> object:
     return _arith_result(_num(left) - _num(right))  # type: ignore[operator]
 
 
+MAX_ITEMS = 100_000_000  # a string or array longer than this: .NET's OutOfMemory, in words
+
+
 def multiply(left: object, right: object) -> object:
-    if isinstance(left, str):
-        return left * int(_num(right))
-    if isinstance(left, list | tuple):
-        return list(left) * int(_num(right))
+    if isinstance(left, str | list | tuple):
+        count = _count(right)
+        if count * max(len(left), 1) > MAX_ITEMS:
+            raise OperatorError("Array dimensions exceeded supported range.", "NotSpecified")
+        return left * count if isinstance(left, str) else list(left) * count
     return _arith_result(_num(left) * _num(right))  # type: ignore[operator]
+
+
+def _count(value: object) -> int:
+    """A repeat count (`'-' * 10`): a number that fits an Int32."""
+    number = _num(value)
+    if isinstance(number, float) and not math.isfinite(number):
+        raise OperatorError(f'Cannot convert value "{to_string(value)}" to type "System.Int32".')
+    whole = int(number)
+    if not -(2**31) <= whole < 2**31:
+        raise OperatorError(
+            f'Cannot convert value "{to_string(value)}" to type "System.Int32". Error: "Value '
+            'was either too large or too small for an Int32."'
+        )
+    return max(whole, 0)
 
 
 def divide(left: object, right: object) -> object:
@@ -264,75 +282,33 @@ BITWISE: dict[str, Callable[[int, int], int]] = {
 
 
 def bitwise(op: str, left: object, right: object) -> int:
-    return BITWISE[op](int(_num(left)), int(_num(right)))
+    """Bit operators on Int32 (or Int64 when a value needs it); shift counts are masked and
+    results wrap, as in .NET."""
+    a, b = integer(left), integer(right)
+    bits = 32 if all(-(2**31) <= v < 2**31 for v in (a, b)) else 64
+    if op in ("-shl", "-shr"):
+        bits = 32 if -(2**31) <= a < 2**31 else 64
+        b &= bits - 1
+    result = BITWISE[op](a, b) & ((1 << bits) - 1)
+    return result - (1 << bits) if result >= 1 << (bits - 1) else result
+
+
+def integer(value: object) -> int:
+    number = _num(value)
+    if isinstance(number, float) and not math.isfinite(number):
+        raise OperatorError(f'Cannot convert value "{to_string(value)}" to type "System.Int64".')
+    whole = round(number) if isinstance(number, float | Decimal) else int(number)
+    if not -(2**63) <= whole < 2**63:
+        raise OperatorError(
+            f'Cannot convert value "{to_string(value)}" to type "System.Int64". Error: "Value '
+            'was either too large or too small for an Int64."'
+        )
+    return whole
 
 
 def negate(value: object) -> object:
     number = _num(value)
     return -number
-
-
-def format_string(fmt: object, args: object) -> str:
-    """`-f`: .NET composite formatting `{index[,alignment][:format]}` with N, D, X, P, F."""
-    values = list(args) if isinstance(args, list | tuple) else [args]
-    text = to_string(fmt)
-
-    def field(found: re.Match[str]) -> str:
-        index, align, spec = int(found.group(1)), found.group(2), found.group(3) or ""
-        if index >= len(values):
-            raise OperatorError(
-                "Error formatting a string: Index (zero based) must be greater than or equal to "
-                "zero and less than the size of the argument list.."
-            )
-        shown = _format_value(values[index], spec)
-        if align:
-            width = int(align)
-            shown = shown.rjust(width) if width > 0 else shown.ljust(-width)
-        return shown
-
-    text = text.replace("{{", "\0").replace("}}", "\1")
-    text = re.sub(r"\{(\d+)(?:,\s*(-?\d+))?(?::([^}]*))?\}", field, text)
-    return text.replace("\0", "{").replace("\1", "}")
-
-
-def _format_value(value: object, spec: str) -> str:
-    """One `{i:spec}` field; only numbers take a format (a string ignores it, as in .NET)."""
-    if not spec or isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        return to_string(value)
-    kind, digits = spec[0].upper(), spec[1:]
-    places = int(digits) if digits.isdigit() else None
-    if kind == "D" and isinstance(value, int):
-        sign = "-" if value < 0 else ""
-        return sign + str(abs(value)).zfill(places or 0)
-    if kind == "X" and isinstance(value, int):
-        return f"{value:0{places or 0}{'X' if spec[0] == 'X' else 'x'}}"
-    if kind in "NFP" and (digits == "" or places is not None):
-        scaled = _net_decimal(value) * (100 if kind == "P" else 1)
-        text = _fixed(scaled, 2 if places is None else places, grouped=kind != "F")
-        return text + " %" if kind == "P" else text
-    if set(spec) <= set("0#,."):
-        decimals = len(spec.split(".", 1)[1]) if "." in spec else 0
-        text = _fixed(_net_decimal(value), decimals, grouped="," in spec)
-        whole = spec.split(".", 1)[0].replace(",", "").count("0")
-        sign, _, rest = text.rpartition("-")
-        head, dot, tail = rest.partition(".")
-        return sign + head.zfill(whole) + dot + tail if whole > len(head) else text
-    return to_string(value)
-
-
-def _net_decimal(value: int | float | Decimal) -> Decimal:
-    """A number as .NET Framework formats it: doubles to 15 significant digits first."""
-    if isinstance(value, float):
-        return Decimal(format(value, ".15g"))
-    return Decimal(value)
-
-
-def _fixed(value: Decimal, places: int, grouped: bool) -> str:
-    """Fixed-point text, rounded half away from zero (.NET Framework), `,` groups optional."""
-    from decimal import ROUND_HALF_UP
-
-    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return f"{rounded:,.{places}f}" if grouped else f"{rounded:.{places}f}"
 
 
 def logical(op: str, left: object, right: Callable[[], object]) -> bool:

@@ -57,7 +57,7 @@ def run_text(
         session.had_error = True
         return RunResult(1, failed.records)
     ev = evaluator or Evaluator(session, resolve, file)
-    out = Sink(lambda obj: _out_default(session, obj))
+    out = Sink(lambda obj: out_default(session, obj))
     try:
         code = ev.run_script(script, out)
     finally:
@@ -67,7 +67,7 @@ def run_text(
     return RunResult(code, [])
 
 
-def _out_default(session: Session, obj: object) -> None:
+def out_default(session: Session, obj: object) -> None:
     """Out-Default: objects to the host; an ErrorRecord (from `2>&1`) prints as an error."""
     if isinstance(obj, PSObject) and obj.is_a(T_ERROR) and isinstance(obj.source, ErrorRecord):
         session.had_error = True

@@ -196,8 +196,9 @@ def _skip_bullets(
     for line in lines:
         match = _BULLET.fullmatch(line.code.rstrip())
         if match and not scanner.needs_more() and not is_command(match.group(1)):
-            warnings.append(PasteWarning(line.number, f"the prose line '{line.code.strip()}' "
-                                         "was not run"))
+            warnings.append(
+                PasteWarning(line.number, f"the prose line '{line.code.strip()}' was not run")
+            )
             line.code = ""
         scanner.feed(line.code)
 

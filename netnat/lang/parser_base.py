@@ -12,6 +12,8 @@ from netnat.lang.tokens import Token
 from netnat.source import Span
 
 MAX_DEPTH = 200
+# token kinds the tokenizer scans the same way in command and expression mode
+MODE_FREE = frozenset((T.NEWLINE, T.STRING, T.EOF_, "(", ")", "{", "}", "]", ",", ";"))
 MAX_ERRORS = 100
 
 # Tokens that end a command or statement.
@@ -57,6 +59,8 @@ class ParserBase:
         if tok is None:
             tok = self.tokenizer.next(self.pos, cmd)
             self._memo[key] = tok
+            if tok.kind in MODE_FREE:  # scanned the same in both modes: scan it once
+                self._memo[key ^ 1] = tok
         self._last_key, self._last_tok = key, tok
         return tok
 

@@ -91,7 +91,8 @@ class ExpressionParser(ParserBase):
         operand = self.parse_unary()
         if operand is None:
             self.error_after("MissingExpressionAfterOperator", tok.text)
-            return None
+            # as Parser.cs: an error expression stands in, so no second error follows
+            operand = ast.StringConstant(tok.span, "", "bare", "")
         return ast.Unary(self.span(tok.start), str(tok.value), operand)
 
     def _signed_number(self, sign: Token, number: Token) -> ast.Constant:
@@ -113,8 +114,8 @@ class ExpressionParser(ParserBase):
     def _type_or_cast(self, tok: Token) -> ast.Expression | None:
         self.advance(tok)
         parsed = self.parse_type_after_bracket(tok)
-        if parsed is None:
-            return None
+        if parsed is None:  # reported; an error expression stands in (as Parser.cs)
+            return ast.StringConstant(self.span(tok.start), "", "bare", "")
         if isinstance(parsed, ast.Attribute):
             self.error_at(tok, "UnexpectedAttribute", parsed.type.full_name)
             return self.parse_unary()

@@ -28,6 +28,9 @@ _SIGNATURE = "# sig # begin signature block"
 _TRIVIA_START = WHITESPACE | frozenset("#<`\r")
 _IDENT_TAIL = re.compile(r"[^\W]*")  # letters, digits and `_` (PowerShell identifier chars)
 Scan = Callable[["Tokenizer", int, bool], Token]
+# a `-Name` token's name in command mode: up to a terminator, a quote or a colon
+_PARAM_NAME = re.compile("[^" + re.escape("".join(PARAM_END | QUOTES | {":"})) + "]*")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _SIMPLE = {"(": "(", ")": ")", "{": "{", "}": "}", "]": "]", ",": ",", ";": ";"}
 
 
@@ -150,32 +153,21 @@ class Tokenizer(StringLexer):
         return self.make(T.STOP_PARSING, i, end, value=rest)
 
     def _parameter(self, start: int, cmd: bool) -> Token:
-        text, n = self.text, self.n
-        i = start + 1
-        colon = False
-        while i < n:
-            c = text[i]
-            if c in PARAM_END:
-                break
-            if c in QUOTES:
-                if cmd:
-                    return self.word(start)
-                break
-            if c == ":":
-                colon = True
-                i += 1 if cmd else 0
-                break
-            if not c.isalpha() and not cmd:
-                break
-            i += 1
-        name_end = i - 1 if colon and cmd else i
-        name = text[start + 1 : name_end]
-        if not cmd:
-            operator = "-" + name.lower()
+        text = self.text
+        if not cmd:  # an operator (`-eq`) or a lone `-`: the name is the letters after it
+            letters = _LETTERS.match(text, start + 1)
+            name_end = letters.end() if letters else start + 1
+            operator = "-" + text[start + 1 : name_end].lower()
             if operator in T.DASH_OPERATORS:
                 return self.make(T.OP, start, name_end, value=operator)
             return self.make(T.OP, start, start + 1, value="-")
-        return self.make(T.PARAM, start, i, value=name, colon=colon)
+        i = _PARAM_NAME.match(text, start + 1).end()  # type: ignore[union-attr]
+        c = text[i] if i < self.n else ""
+        if c in QUOTES:
+            return self.word(start)
+        colon = c == ":"
+        end = i + 1 if colon else i
+        return self.make(T.PARAM, start, end, value=text[start + 1 : i], colon=colon)
 
     def _dollar(self, i: int, cmd: bool) -> Token:
         nxt = self.char(i + 1)

@@ -21,7 +21,8 @@ CONTAINER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")
 
 
 class HnsError(Exception):
-    """HNS refused: `kind` picks the Windows text (exists, parameter, unspecified)."""
+    """HNS refused: `kind` picks the Windows text (exists, parameter, unspecified; attached:
+    a container already on that network)."""
 
     def __init__(self, kind: str, detail: str) -> None:
         super().__init__(detail)
@@ -230,7 +231,7 @@ def attach(
     prefix = ipam.parse_prefix(net.SubnetPrefix)
     assert prefix is not None
     if any(e.ContainerName.lower() == container.lower() for e in endpoints_of(state, net)):
-        raise HnsError("exists", f"container {container} is already on network {net.Name}")
+        raise HnsError("attached", f"container {container} is already on network {net.Name}")
     address = _requested(state, net, prefix, wanted) if wanted else allocate(state, net)
     if address is None:
         raise HnsError("unspecified", f"no free address is left in {net.SubnetPrefix}")

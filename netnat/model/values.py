@@ -133,8 +133,13 @@ def parse_number(text: str) -> int | float:
         return 0
     multiplier = 1
     lower = s.lower()
-    for suffix, factor in (("kb", 1024), ("mb", 1024**2), ("gb", 1024**3), ("tb", 1024**4),
-                           ("pb", 1024**5)):
+    for suffix, factor in (
+        ("kb", 1024),
+        ("mb", 1024**2),
+        ("gb", 1024**3),
+        ("tb", 1024**4),
+        ("pb", 1024**5),
+    ):
         if lower.endswith(suffix):
             multiplier, s, lower = factor, s[:-2], lower[:-2]
             break
@@ -175,9 +180,16 @@ def type_name(value: object) -> str:
     """The .NET type name PowerShell would report for a value."""
     if value is None:
         return "null"
-    names = {str: "System.String", bool: "System.Boolean", int: "System.Int32",
-             float: "System.Double", Decimal: "System.Decimal", list: "System.Object[]",
-             tuple: "System.Object[]", Hashtable: "System.Collections.Hashtable"}
+    names = {
+        str: "System.String",
+        bool: "System.Boolean",
+        int: "System.Int32",
+        float: "System.Double",
+        Decimal: "System.Decimal",
+        list: "System.Object[]",
+        tuple: "System.Object[]",
+        Hashtable: "System.Collections.Hashtable",
+    }
     for cls, name in names.items():
         if type(value) is cls:
             if cls is int and not -(2**31) <= value < 2**31:  # type: ignore[operator]
@@ -310,5 +322,8 @@ def get_property(obj: object, name: str) -> object:
         return 0 if obj is None else 1
     if isinstance(obj, IntEnum) and lowered == "value__":
         return int(obj)
-    return getattr(obj, name, None) if not name.startswith("_") and not callable(
-        getattr(obj, name, None)) else None
+    return (
+        getattr(obj, name, None)
+        if not name.startswith("_") and not callable(getattr(obj, name, None))
+        else None
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-
 from math import isinf, isnan
 
 from netnat.model.enums import NetEnum

@@ -220,6 +220,10 @@ VMNIC_VIEW = table(
     Column("IPAddresses", fmt=_vmnic_addresses),
 )
 SERVICE_VIEW = table(_left("Status", 8), _left("Name", 18), _left("DisplayName", 38))
+GROUP_VIEW = table(_right("Count", 5), _left("Name", 25), _left("Group"))
+COMMAND_VIEW = table(
+    _left("CommandType", 15), _left("Name", 50), _left("Version", 10), _left("Source")
+)
 DICTIONARY_ENTRY = "System.Collections.DictionaryEntry"
 HASHTABLE_VIEW = table(_left("Name", 30), _left("Value"))
 
@@ -374,6 +378,11 @@ def _register_builtins() -> None:
     register_view(T_VMNIC_HOST, VMNIC_VIEW)
     register_view("System.ServiceProcess.ServiceController", SERVICE_VIEW)
     register_view(DICTIONARY_ENTRY, HASHTABLE_VIEW)
+    register_view("Microsoft.PowerShell.Commands.GroupInfo", GROUP_VIEW)
+    register_view(
+        "Microsoft.PowerShell.Commands.GroupInfoNoElement", table(_right("Count", 5), "Name")
+    )
+    register_view("System.Management.Automation.CommandInfo", COMMAND_VIEW)
     register_view(T_EXTADDR, EXTADDR_VIEW)
     register_view(T_GLOBAL, GLOBAL_VIEW)
     register_view(T_SESSION, SESSION_VIEW)

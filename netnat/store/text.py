@@ -24,6 +24,8 @@ def parse(data: bytes) -> Doc:
         return tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as err:
         raise DocumentError(f"is not valid TOML: {err}") from None
+    except RecursionError:  # tomllib recurses per nested array or inline table
+        raise DocumentError("is not valid TOML: its arrays or tables nest too deeply") from None
 
 
 def dumps(doc: Doc) -> bytes:

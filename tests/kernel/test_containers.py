@@ -89,3 +89,32 @@ def test_sync_rebuilds_a_deleted_endpoint(lab: Lab) -> None:
         assert lab.drift() == []
         assert _eth0(web) == ["192.168.1.2/24"]
         assert web.connect(PEER, 9000) == f"peer {HOST}"
+
+
+def test_plan_text_for_an_endpoint_needs_no_root() -> None:
+    """The plan is pure: generated names only, the namespace named after the container."""
+    from netnat.backends.linux import LinuxBackend
+
+    before = _container_host()
+    cmd = Runner(before)
+    cmd("Add-ContainerNetworkEndpoint -ContainerName web -NetworkName nat")
+    ep = cmd.state.endpoints[0]
+    text = LinuxBackend().plan(before, cmd.state).render()
+    assert text.splitlines()[1:4] == [
+        "ip netns add nnc-web  # unless it exists",
+        f"ip link add {veth_name(ep.Id)} type veth peer name eth0 netns nnc-web",
+        f"ip link set dev {veth_name(ep.Id)} master {lab_bridge(cmd.state)} up",
+    ]
+    assert "ip -n nnc-web addr add 192.168.1.2/24 dev eth0" in text
+    assert "ip -n nnc-web route add default via 192.168.1.1" in text
+    gone = LinuxBackend().plan(cmd.state, before).render()
+    assert gone.splitlines()[1:] == [
+        f"ip link del dev {veth_name(ep.Id)}",
+        "ip netns del nnc-web  # once only lo is left",
+    ]
+
+
+def lab_bridge(state: State) -> str:
+    from netnat.backends.linux.names import bridge_name
+
+    return bridge_name(state.switches[0].Id)

@@ -32,20 +32,37 @@ class Op:
 
 def mapping(port: int, last: int) -> Argv:
     return [
-        "Add-NetNatStaticMapping", "-NatName", "VMNAT", "-Protocol", "TCP",
-        "-ExternalIPAddress", "0.0.0.0", "-ExternalPort", str(port),
-        "-InternalIPAddress", f"192.168.0.{last}", "-InternalPort", "80",
-    ]  # fmt: skip
+        "Add-NetNatStaticMapping",
+        "-NatName",
+        "VMNAT",
+        "-Protocol",
+        "TCP",
+        "-ExternalIPAddress",
+        "0.0.0.0",
+        "-ExternalPort",
+        str(port),
+        "-InternalIPAddress",
+        f"192.168.0.{last}",
+        "-InternalPort",
+        "80",
+    ]
 
 
 def operations(count: int) -> list[Op]:
     """`count` calls: the blog's switch, vNIC address and NAT, then a mix of the rest."""
     calls: list[Argv] = [
         ["New-VMSwitch", "-Name", "VMNAT", "-SwitchType", "Internal"],
-        ["New-NetIPAddress", "-IPAddress", "192.168.0.1", "-PrefixLength", "24",
-         "-InterfaceAlias", "vEthernet (VMNAT)"],
+        [
+            "New-NetIPAddress",
+            "-IPAddress",
+            "192.168.0.1",
+            "-PrefixLength",
+            "24",
+            "-InterfaceAlias",
+            "vEthernet (VMNAT)",
+        ],
         ["New-NetNat", "-Name", "VMNAT", "-InternalIPInterfaceAddressPrefix", "192.168.0.0/24"],
-    ]  # fmt: skip
+    ]
     mapping_ids: list[int] = []
     next_id = 0
     vms: list[str] = []
@@ -60,12 +77,29 @@ def operations(count: int) -> list[Op]:
             next_id += 1
         elif step == 2:
             vms.append(f"vm{k}")
-            calls.append(["Add-VMNetworkAdapter", "-VMName", f"vm{k}", "-Name", "nic",
-                          "-SwitchName", "VMNAT"])  # fmt: skip
+            calls.append(
+                [
+                    "Add-VMNetworkAdapter",
+                    "-VMName",
+                    f"vm{k}",
+                    "-Name",
+                    "nic",
+                    "-SwitchName",
+                    "VMNAT",
+                ]
+            )
         elif step == 4 and mapping_ids:
             gone = mapping_ids.pop(0)
-            calls.append(["Remove-NetNatStaticMapping", "-NatName", "VMNAT",
-                          "-StaticMappingID", str(gone), "-Confirm:false"])  # fmt: skip
+            calls.append(
+                [
+                    "Remove-NetNatStaticMapping",
+                    "-NatName",
+                    "VMNAT",
+                    "-StaticMappingID",
+                    str(gone),
+                    "-Confirm:false",
+                ]
+            )
         elif step == 5:
             privates.append(f"Lab{k}")
             calls.append(["New-VMSwitch", "-Name", f"Lab{k}", "-SwitchType", "Private"])

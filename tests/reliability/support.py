@@ -243,8 +243,9 @@ def fork_main(
         _child(list(argv), trap, netns, setup, out, err, calls)
     status = _wait(pid, timeout)
     result = Forked(
-        code=None if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL else
-        os.waitstatus_to_exitcode(status),
+        code=None
+        if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+        else os.waitstatus_to_exitcode(status),
         calls=int(calls.read_text() or 0) if calls.exists() else 0,
         out=out.read_text("utf-8", "replace") if out.exists() else "",
         err=err.read_text("utf-8", "replace") if err.exists() else "",
@@ -373,3 +374,95 @@ def no_internal_errors(text: str) -> None:
 
 
 IFNAME = re.compile(r"^(nnbr|nntap|nnve)[0-9a-f]{8}$")
+
+
+# ---- an audit hook in every Python process a test starts ---------------------------------
+
+AUDIT_SITE = r"""
+# sitecustomize of the reliability tests: an audit hook (PEP 578) in every Python process
+# started with NNR_AUDIT_LOG set; it logs file changes, processes started and network use
+# (blocking the last: AF_NETLINK and AF_UNIX sockets are local and allowed).
+import json, os, socket, sys
+
+_LOG = os.environ.get("NNR_AUDIT_LOG")
+if _LOG:
+    _FD = os.open(_LOG, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    _PACKAGE = os.environ["NNR_AUDIT_PACKAGE"]
+    _WRITE = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+    _LOCAL = {socket.AF_UNIX, getattr(socket, "AF_NETLINK", -1)}
+    _FILE = {"os.remove", "os.rename", "os.mkdir", "os.rmdir", "os.chmod", "os.chown",
+             "os.truncate", "os.symlink", "os.link", "os.utime", "shutil.rmtree",
+             "shutil.copyfile", "shutil.copytree", "shutil.move", "shutil.chown"}
+    _PROCESS = {"subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn",
+                "os.startfile", "pty.spawn", "os.fork", "os.forkpty"}
+    _NETWORK = {"socket.connect", "socket.sendto", "socket.sendmsg", "socket.bind",
+                "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex",
+                "socket.gethostbyaddr", "socket.getnameinfo", "urllib.Request",
+                "http.client.connect", "ftplib.connect", "smtplib.connect", "webbrowser.open"}
+    _busy = []
+
+    def _from_netnat():
+        frame = sys._getframe(2)
+        while frame is not None:
+            if frame.f_code.co_filename.startswith(_PACKAGE):
+                return True
+            frame = frame.f_back
+        return False
+
+    def _kind(event, args):
+        if event == "open":
+            path, mode, flags = args
+            if isinstance(path, int):
+                return None
+            if isinstance(mode, str):
+                return "file" if any(c in mode for c in "wax+") else None
+            return "file" if (flags or 0) & _WRITE else None
+        if event in _FILE:
+            return "file"
+        if event in _PROCESS:
+            return "process"
+        if event in _NETWORK:
+            sock = args[0] if args else None
+            if event.startswith("socket.") and getattr(sock, "family", None) in _LOCAL:
+                return None
+            return "network"
+        return None
+
+    def _hook(event, args):
+        if _busy:
+            return
+        kind = _kind(event, args)
+        if kind is None:
+            return
+        _busy.append(1)
+        try:
+            line = {"pid": os.getpid(), "kind": kind, "event": event,
+                    "args": [a if isinstance(a, (str, int)) else repr(a)[:300] for a in args],
+                    "netnat": _from_netnat()}
+            os.write(_FD, (json.dumps(line) + "\n").encode())
+        finally:
+            _busy.pop()
+        if kind == "network":
+            raise PermissionError(f"reliability audit: {event} blocked")
+
+    sys.addaudithook(_hook)
+"""
+
+
+def audited_env(directory: Path) -> tuple[dict[str, str], Path]:
+    """An environment whose Python processes log to `directory/audit.jsonl` (see AUDIT_SITE)."""
+    site = directory / "audit-site"
+    site.mkdir(exist_ok=True)
+    (site / "sitecustomize.py").write_text(AUDIT_SITE)
+    log = directory / "audit.jsonl"
+    env = child_env(NNR_AUDIT_LOG=str(log), NNR_AUDIT_PACKAGE=str(REPO / "netnat") + os.sep)
+    env["PYTHONPATH"] = os.pathsep.join([str(site), env["PYTHONPATH"]])
+    return env, log
+
+
+def audit_events(log: Path) -> list[dict[str, Any]]:
+    import json
+
+    if not log.exists():
+        return []
+    return [json.loads(line) for line in log.read_text().splitlines() if line.strip()]

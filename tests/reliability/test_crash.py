@@ -26,7 +26,7 @@ import pytest
 from kernel.conftest import Lab
 from reliability import figures
 from reliability.ops import Op, mapping, operations, reference, run
-from reliability.support import WAIT, Trap, child_env, fork_main, load, temp_files
+from reliability.support import WAIT, Trap, child_env, fork_main, temp_files
 
 from netnat.backends.linux import LinuxBackend
 from netnat.model.state import State
@@ -159,9 +159,16 @@ def test_sigkill_during_linux_calls_then_sync_restores_the_kernel(
     most = {kind: calls + 8 for kind, calls in most.items()}  # kernel calls: learnt as runs end
     drifted: list[int] = []
     tally = chain(
-        ops, refs, most, store, tmp_path, "linux", attempts=5, netns=rlab.host.name,
+        ops,
+        refs,
+        most,
+        store,
+        tmp_path,
+        "linux",
+        attempts=5,
+        netns=rlab.host.name,
         after=_sync(store, tmp_path, rlab, drifted),
-    )  # fmt: skip
+    )
     assert tally.kills >= 50, tally
     assert drifted, "no kill left the kernel apart from the store: the crash points missed"
     assert rlab.host.call(_drift, refs[-1]) == []
@@ -177,16 +184,25 @@ def test_sigkill_during_linux_calls_then_sync_restores_the_kernel(
 
 def _process_ops(count: int) -> list[Op]:
     """NAT, then mappings added and removed: no random Ids, so a real process can redo one."""
-    calls = [["New-NetNat", "-Name", "VMNAT", "-InternalIPInterfaceAddressPrefix",
-              "192.168.0.0/24"]]  # fmt: skip
+    calls = [
+        ["New-NetNat", "-Name", "VMNAT", "-InternalIPInterfaceAddressPrefix", "192.168.0.0/24"]
+    ]
     live: list[int] = []
     next_id = 0
     k = 0
     while len(calls) < count:
         k += 1
         if k % 3 == 0:
-            calls.append(["Remove-NetNatStaticMapping", "-NatName", "VMNAT",
-                          "-StaticMappingID", str(live.pop(0)), "-Confirm:false"])  # fmt: skip
+            calls.append(
+                [
+                    "Remove-NetNatStaticMapping",
+                    "-NatName",
+                    "VMNAT",
+                    "-StaticMappingID",
+                    str(live.pop(0)),
+                    "-Confirm:false",
+                ]
+            )
         else:
             calls.append(mapping(9000 + k, 2 + k % 200))
             live.append(next_id)
@@ -231,9 +247,12 @@ def _run_and_kill(store: Path, op: Op, delay: float | None) -> tuple[bool, float
     argv = [sys.executable, "-m", "netnat", "--store", str(store), "--non-interactive", *op.argv]
     start = time.monotonic()
     proc = subprocess.Popen(
-        argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+        argv,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
         env=child_env(),
-    )  # fmt: skip
+    )
     if delay is not None:
         try:
             proc.wait(timeout=delay)

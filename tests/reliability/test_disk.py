@@ -70,15 +70,15 @@ for free_pages in (0, 1, 2):
         before = files()
         code, out, err = cli(*argv)
         results.append({"case": f"full, {free_pages} pages free", "argv": argv[0], "code": code,
-                        "err": err, "same": files() == before})
+                        "out": out, "err": err, "same": files() == before})
 os.truncate(filler, 0)
 
 subprocess.run(["mount", "-o", "remount,ro", str(mnt)], check=True)
 for argv in calls + [["config", "mode", "relaxed"]]:
     before = files()
     code, out, err = cli(*argv)
-    results.append({"case": "read-only", "argv": argv[0], "code": code, "err": err,
-                    "same": files() == before})
+    results.append({"case": "read-only", "argv": argv[0], "code": code, "out": out,
+                    "err": err, "same": files() == before})
 code, out, err = cli("-o", "json", "Get-NetNatStaticMapping")
 readers = {"code": code, "mappings": len(json.loads(out)) if code == 0 else -1, "err": err}
 print(json.dumps({"store_bytes": size, "results": results, "readers": readers}))
@@ -98,10 +98,23 @@ def test_full_disk_and_read_only_store_change_nothing(tmp_path: Path) -> None:
     mnt = tmp_path / "mnt"
     mnt.mkdir(mode=0o755)
     done = subprocess.run(
-        ["unshare", "--mount", "--propagation", "private", "--",
-         sys.executable, "-c", INNER, str(mnt)],
-        capture_output=True, text=True, timeout=WAIT, env=child_env(), check=False,
-    )  # fmt: skip
+        [
+            "unshare",
+            "--mount",
+            "--propagation",
+            "private",
+            "--",
+            sys.executable,
+            "-c",
+            INNER,
+            str(mnt),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+        env=child_env(),
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["store_bytes"] > 2 * 4096  # more than the free pages: a write fails half-way
@@ -111,6 +124,8 @@ def test_full_disk_and_read_only_store_change_nothing(tmp_path: Path) -> None:
         assert result["code"] == 1, where
         assert result["same"], f"{where}: the store directory changed"
         assert "Traceback" not in result["err"] and "internal error" not in result["err"]
+        if result["argv"] == "Add-NetNatStaticMapping":  # no object shown for a change not made
+            assert result["out"] == "", f"{where}: printed {result['out']!r}"
         if result["case"] == "read-only":
             assert "Read-only file system" in result["err"], result["err"]
         else:
@@ -118,8 +133,9 @@ def test_full_disk_and_read_only_store_change_nothing(tmp_path: Path) -> None:
                 result["err"].split()
             ), result["err"]
     assert report["readers"] == {"code": 0, "mappings": 60, "err": ""}  # reading still works
-    figures.add("disk: refused writes on a full or read-only disk (nothing changed)",
-                len(report["results"]))  # fmt: skip
+    figures.add(
+        "disk: refused writes on a full or read-only disk (nothing changed)", len(report["results"])
+    )
 
 
 def test_read_only_store_directory_as_a_user(tmp_path: Path) -> None:
@@ -132,8 +148,17 @@ def test_read_only_store_directory_as_a_user(tmp_path: Path) -> None:
         directory, work = base / "store", base / "work"
         store = directory / "state.toml"
         args = ["--store", str(store), "--non-interactive"]
-        made = fork_main([*args, "New-NetNat", "-Name", "VMNAT",
-                          "-InternalIPInterfaceAddressPrefix", "192.168.0.0/24"], tmp_path)  # fmt: skip
+        made = fork_main(
+            [
+                *args,
+                "New-NetNat",
+                "-Name",
+                "VMNAT",
+                "-InternalIPInterfaceAddressPrefix",
+                "192.168.0.0/24",
+            ],
+            tmp_path,
+        )
         assert made.code == 0, made.err
         work.mkdir(mode=0o700)
         for path in (directory, work, *directory.iterdir()):
@@ -142,11 +167,25 @@ def test_read_only_store_directory_as_a_user(tmp_path: Path) -> None:
         before = snapshot_dir(directory)
         _warm_imports(tmp_path)
         done = fork_main(
-            [*args, "Add-NetNatStaticMapping", "-NatName", "VMNAT", "-Protocol", "TCP",
-             "-ExternalIPAddress", "0.0.0.0", "-ExternalPort", "80",
-             "-InternalIPAddress", "192.168.0.2", "-InternalPort", "80"],
-            work, setup=_become_nobody,
-        )  # fmt: skip
+            [
+                *args,
+                "Add-NetNatStaticMapping",
+                "-NatName",
+                "VMNAT",
+                "-Protocol",
+                "TCP",
+                "-ExternalIPAddress",
+                "0.0.0.0",
+                "-ExternalPort",
+                "80",
+                "-InternalIPAddress",
+                "192.168.0.2",
+                "-InternalPort",
+                "80",
+            ],
+            work,
+            setup=_become_nobody,
+        )
         assert done.code == 1, done.err
         assert "cannot be written: Permission denied. The store was not changed." in " ".join(
             done.err.split()
@@ -160,13 +199,23 @@ def test_read_only_store_directory_as_a_user(tmp_path: Path) -> None:
 def _warm_imports(tmp_path: Path) -> None:
     """Import what a mapping's commit needs before dropping root: as `nobody` the interpreter
     may not read its own library under /root."""
-    import netnat.backends.state  # noqa: F401
-    import netnat.cli.commit  # noqa: F401
+    import netnat.backends.state
+    import netnat.cli.commit
     import netnat.cli.run_cmdlet  # noqa: F401
 
     scratch = tmp_path / "warm" / "state.toml"
-    done = fork_main(["--store", str(scratch), "New-NetNat", "-Name", "W",
-                      "-InternalIPInterfaceAddressPrefix", "10.9.0.0/24"], tmp_path)  # fmt: skip
+    done = fork_main(
+        [
+            "--store",
+            str(scratch),
+            "New-NetNat",
+            "-Name",
+            "W",
+            "-InternalIPInterfaceAddressPrefix",
+            "10.9.0.0/24",
+        ],
+        tmp_path,
+    )
     assert done.code == 0, done.err
     from netnat.cli.main import main
 
@@ -174,9 +223,25 @@ def _warm_imports(tmp_path: Path) -> None:
         import contextlib
 
         with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-            main(["--store", str(scratch), "Add-NetNatStaticMapping", "-NatName", "W",
-                  "-Protocol", "TCP", "-ExternalIPAddress", "0.0.0.0", "-ExternalPort", "80",
-                  "-InternalIPAddress", "10.9.0.2", "-InternalPort", "80"])  # fmt: skip
+            main(
+                [
+                    "--store",
+                    str(scratch),
+                    "Add-NetNatStaticMapping",
+                    "-NatName",
+                    "W",
+                    "-Protocol",
+                    "TCP",
+                    "-ExternalIPAddress",
+                    "0.0.0.0",
+                    "-ExternalPort",
+                    "80",
+                    "-InternalIPAddress",
+                    "10.9.0.2",
+                    "-InternalPort",
+                    "80",
+                ]
+            )
 
 
 def _become_nobody() -> None:

@@ -212,19 +212,38 @@ def test_ctrl_c_in_the_middle_of_an_apply_is_rolled_back(rlab: Lab) -> None:
 
 CMDLETS = [
     ["New-VMSwitch", "-Name", "VMNAT", "-SwitchType", "Internal"],
-    ["New-NetIPAddress", "-IPAddress", "192.168.0.1", "-PrefixLength", "24",
-     "-InterfaceAlias", "vEthernet (VMNAT)"],
+    [
+        "New-NetIPAddress",
+        "-IPAddress",
+        "192.168.0.1",
+        "-PrefixLength",
+        "24",
+        "-InterfaceAlias",
+        "vEthernet (VMNAT)",
+    ],
     ["New-NetNat", "-Name", "VMNAT", "-InternalIPInterfaceAddressPrefix", "192.168.0.0/24"],
-    ["Add-NetNatStaticMapping", "-NatName", "VMNAT", "-Protocol", "TCP",
-     "-ExternalIPAddress", "0.0.0.0", "-ExternalPort", "8080",
-     "-InternalIPAddress", "192.168.0.2", "-InternalPort", "80"],
+    [
+        "Add-NetNatStaticMapping",
+        "-NatName",
+        "VMNAT",
+        "-Protocol",
+        "TCP",
+        "-ExternalIPAddress",
+        "0.0.0.0",
+        "-ExternalPort",
+        "8080",
+        "-InternalIPAddress",
+        "192.168.0.2",
+        "-InternalPort",
+        "80",
+    ],
     ["Add-VMNetworkAdapter", "-VMName", "vm1", "-Name", "nic", "-SwitchName", "VMNAT"],
     ["New-VMSwitch", "-Name", "Lab", "-SwitchType", "Private"],
     ["Add-VMNetworkAdapter", "-VMName", "vm2", "-Name", "nic", "-SwitchName", "Lab"],
     ["Remove-VMSwitch", "-Name", "Lab", "-Force"],
     ["Remove-NetNat", "-Name", "VMNAT", "-Confirm:false"],
     ["Remove-VMSwitch", "-Name", "VMNAT", "-Force"],
-]  # fmt: skip
+]
 
 
 def test_each_kernel_call_fails_in_turn_through_the_cli(
@@ -235,10 +254,19 @@ def test_each_kernel_call_fails_in_turn_through_the_cli(
         argv = ["--store", str(store), "--backend", "linux", "--non-interactive", *words]
         for at in range(1, MAX_CALLS):
             before, files = kernel(rlab, macs=False), _files(store)
-            trap = Trap(at=at, action="raise", watch=KERNEL_CALLS,
-                        error=lambda: KernelFailure("injected fault"))  # fmt: skip
-            done = fork_main(argv, tmp_path, trap=trap, netns=rlab.host.name,
-                             setup=seeded_guids(f"cmdlet{number}"))  # fmt: skip
+            trap = Trap(
+                at=at,
+                action="raise",
+                watch=KERNEL_CALLS,
+                error=lambda: KernelFailure("injected fault"),
+            )
+            done = fork_main(
+                argv,
+                tmp_path,
+                trap=trap,
+                netns=rlab.host.name,
+                setup=seeded_guids(f"cmdlet{number}"),
+            )
             if done.code == 0:
                 break
             assert done.code == 1, done.err

@@ -131,8 +131,9 @@ def _readline(proc: subprocess.Popen[str]) -> str:
 
 
 def test_eight_writers_add_1600_mappings_and_none_is_lost(store: Path, tmp_path: Path) -> None:
-    netnat(store, "New-NetNat", "-Name", "VMNAT", "-InternalIPInterfaceAddressPrefix",
-           "192.168.0.0/16").clean()  # fmt: skip
+    netnat(
+        store, "New-NetNat", "-Name", "VMNAT", "-InternalIPInterfaceAddressPrefix", "192.168.0.0/16"
+    ).clean()
     stop = tmp_path / "stop"
     started = time.monotonic()
     readers = [_python(READER, str(store), str(stop), "120") for _ in range(READERS)]
@@ -178,9 +179,19 @@ def test_eight_writers_add_1600_mappings_and_none_is_lost(store: Path, tmp_path:
 RACES = {
     "same external port": (
         [
-            "Add-NetNatStaticMapping", "-NatName", "VMNAT", "-Protocol", "TCP",
-            "-ExternalIPAddress", "0.0.0.0", "-ExternalPort", "9999",
-            "-InternalIPAddress", "192.168.0.{i}", "-InternalPort", "80",
+            "Add-NetNatStaticMapping",
+            "-NatName",
+            "VMNAT",
+            "-Protocol",
+            "TCP",
+            "-ExternalIPAddress",
+            "0.0.0.0",
+            "-ExternalPort",
+            "9999",
+            "-InternalIPAddress",
+            "192.168.0.{i}",
+            "-InternalPort",
+            "80",
         ],
         WIN32_MESSAGES[52],
         "Windows System Error 52,Add-NetNatStaticMapping",
@@ -190,24 +201,34 @@ RACES = {
         WIN32_MESSAGES[87],
         "Windows System Error 87,New-NetNat",
     ),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("race", sorted(RACES))
 def test_eight_racing_writers_exactly_one_wins(store: Path, race: str) -> None:
     words, message, fqid = RACES[race]
-    netnat(store, "New-NetNat", "-Name", "VMNAT", "-InternalIPInterfaceAddressPrefix",
-           "192.168.0.0/24").clean()  # fmt: skip
+    netnat(
+        store, "New-NetNat", "-Name", "VMNAT", "-InternalIPInterfaceAddressPrefix", "192.168.0.0/24"
+    ).clean()
     if race == "a second NAT":
         netnat(store, "--yes", "Remove-NetNat", "-Name", "VMNAT").clean()
     with holding_lock(store):
         procs = [
             subprocess.Popen(
-                [sys.executable, "-m", "netnat", "--store", str(store),
-                 *(w.format(i=10 + i) for w in words)],
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                text=True, env=child_env(COLUMNS="400"),
-            )  # fmt: skip
+                [
+                    sys.executable,
+                    "-m",
+                    "netnat",
+                    "--store",
+                    str(store),
+                    *(w.format(i=10 + i) for w in words),
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                stdin=subprocess.DEVNULL,
+                text=True,
+                env=child_env(COLUMNS="400"),
+            )
             for i in range(WRITERS)
         ]
         wait_for(lambda: lock_waiters(store) >= WRITERS, "8 racers queued on the lock")

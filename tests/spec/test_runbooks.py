@@ -128,4 +128,4 @@ def test_runbook(case: Case, tmp_path: Path) -> None:
 
 
 def test_there_are_enough_cases() -> None:
-    assert len(load_cases()) >= 150
+    assert len(load_cases()) >= 160

@@ -7,6 +7,7 @@ prepared by hand, and the fixes they print make them go away."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -50,12 +51,18 @@ def _shared_host_checks(cli: Cli, vm_switch: str) -> None:
         ("nat", "192.168.1.0/24", "192.168.1.1")
     ]
     _ok(cli, "Add-VMNetworkAdapter", "-VMName", "web1", "-SwitchName", vm_switch)
-    assert "192.168.0.10" in _ok(cli, "Add-VMGuestIPAddress", "-VMName", "web1", "-IPAddress", "192.168.0.10")
+    assert "192.168.0.10" in _ok(
+        cli, "Add-VMGuestIPAddress", "-VMName", "web1", "-IPAddress", "192.168.0.10"
+    )
     assert "192.168.2.7" in _ok(cli, "Add-VMGuestIPAddress", "web1", "192.168.2.7")
     refused = cli("Add-VMGuestIPAddress", "-VMName", "web1", "-IPAddress", "192.168.1.20")
     assert refused.code == 1
-    assert "192.168.1.20 is in 192.168.1.0/24, the pool from which HNS gives addresses" in refused.err
-    endpoint = _ok(cli, "Add-ContainerNetworkEndpoint", "-ContainerName", "web", "-NetworkName", "nat")
+    assert (
+        "192.168.1.20 is in 192.168.1.0/24, the pool from which HNS gives addresses" in refused.err
+    )
+    endpoint = _ok(
+        cli, "Add-ContainerNetworkEndpoint", "-ContainerName", "web", "-NetworkName", "nat"
+    )
     assert "192.168.1.2 " in endpoint
     assert _ok(cli, "doctor") == "No problems found.\n"
 
@@ -181,9 +188,9 @@ MacAddress = "00-15-5D-00-00-01"
 VMNetworkAdapterId = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"
 
 [[address]]
-IPAddress = "10.20.5.20"
+IPAddress = "192.168.0.50"
 InterfaceIndex = 1
-PrefixLength = 16
+PrefixLength = 24
 
 [[address]]
 IPAddress = "172.16.0.1"
@@ -192,12 +199,18 @@ PrefixLength = 12
 """
 
 
+def _findings(cli: Cli) -> list[dict[str, str]]:
+    out = _ok(cli, "-o", "json", "Test-NetNat")
+    found = json.loads(out) if out.strip() else []
+    return [found] if isinstance(found, dict) else list(found)
+
+
 def test_doctor_finds_each_problem_of_a_prepared_store_and_its_fixes_work(cli: Cli) -> None:
     cli.store.parent.mkdir(parents=True, exist_ok=True)
     cli.store.write_text(PREPARED, encoding="utf-8")
-    found = cli("doctor")
-    assert found.code == 1, found.err
-    checks = [line.split(": ", 1)[1] for line in found.out.splitlines() if line.startswith("Check")]
+    report = cli("doctor")
+    assert report.code == 1, report.err
+    checks = [f["Check"] for f in _findings(cli)]
     assert checks == [
         "MultipleNats",
         "DuplicateSwitches",
@@ -205,12 +218,12 @@ def test_doctor_finds_each_problem_of_a_prepared_store_and_its_fixes_work(cli: C
         "PrefixHoldsHostAddress",
         "MappingOutsideNat",
     ]
+    assert all(f"Check   : {check}" in report.out for check in checks)
     for _ in range(len(checks)):  # an admin fixes one thing, then asks again
-        report = cli("doctor").out
-        if report == "No problems found.\n":
+        found = _findings(cli)
+        if not found:
             break
-        fix = next(line for line in report.splitlines() if line.startswith("Fix"))
-        _ok(cli, "--yes", "-c", fix.split(": ", 1)[1])
+        _ok(cli, "--yes", "-c", found[0]["Fix"])
     assert _ok(cli, "doctor") == "No problems found.\n"
     assert _ok(cli, "Test-NetNat") == ""
 

@@ -33,8 +33,10 @@ def loose() -> Runner:
 def test_clean_hosts_have_no_findings(run: Runner, nat_host: Runner) -> None:
     assert _findings(Runner()) == []
     assert _findings(nat_host) == []
-    nat_host("Add-NetNatStaticMapping -NatName VMNAT -Protocol TCP -ExternalIPAddress 0.0.0.0 "
-             "-ExternalPort 80 -InternalIPAddress 192.168.0.10 -InternalPort 80")
+    nat_host(
+        "Add-NetNatStaticMapping -NatName VMNAT -Protocol TCP -ExternalIPAddress 0.0.0.0 "
+        "-ExternalPort 80 -InternalIPAddress 192.168.0.10 -InternalPort 80"
+    )
     nat_host("Install-WindowsFeature Containers")
     assert _findings(nat_host) == [
         (
@@ -140,8 +142,10 @@ def test_container_and_vm_addresses_that_collide(loose: Runner) -> None:
 
 
 def test_mapping_whose_internal_address_is_in_no_nat(nat_host: Runner) -> None:
-    nat_host("Add-NetNatStaticMapping -NatName VMNAT -Protocol TCP -ExternalIPAddress 0.0.0.0 "
-             "-ExternalPort 8080 -InternalIPAddress 10.9.9.9 -InternalPort 80")
+    nat_host(
+        "Add-NetNatStaticMapping -NatName VMNAT -Protocol TCP -ExternalIPAddress 0.0.0.0 "
+        "-ExternalPort 8080 -InternalIPAddress 10.9.9.9 -InternalPort 80"
+    )
     assert _findings(nat_host) == [
         (
             "MappingOutsideNat",
@@ -155,8 +159,11 @@ def test_mapping_whose_internal_address_is_in_no_nat(nat_host: Runner) -> None:
 def test_network_that_lost_its_switch(run: Runner) -> None:
     run("New-ContainerNetwork -Name nat -Mode NAT -SubnetPrefix 192.168.1.0/24")
     run("Remove-VMSwitch -Name nat -Force")
-    assert ("NetworkWithoutSwitch", "Container network nat has lost its switch; HNS drops it "
-            "at restart.", "Restart-Computer") in _findings(run)
+    assert (
+        "NetworkWithoutSwitch",
+        "Container network nat has lost its switch; HNS drops it at restart.",
+        "Restart-Computer",
+    ) in _findings(run)
 
 
 class FakeKernel:

@@ -152,7 +152,9 @@ def test_pool_hands_out_addresses_in_order_after_the_gateway(run: Runner) -> Non
     run("Remove-ContainerNetworkEndpoint -ContainerName c1")
     (again,) = run("Add-ContainerNetworkEndpoint -ContainerName c9 -NetworkName nat")
     assert again.get("IPAddress") == "192.168.1.3"  # free again, and never two holders
-    rows = [(e.get("ContainerName"), e.get("IPAddress")) for e in run("Get-ContainerNetworkEndpoint")]
+    rows = [
+        (e.get("ContainerName"), e.get("IPAddress")) for e in run("Get-ContainerNetworkEndpoint")
+    ]
     assert rows == [("c0", "192.168.1.2"), ("c2", "192.168.1.4"), ("c9", "192.168.1.3")]
     (net,) = run("Get-ContainerNetwork")
     assert net.get("Endpoints") == ["192.168.1.2 c0", "192.168.1.4 c2", "192.168.1.3 c9"]
@@ -164,7 +166,9 @@ def test_pool_skips_vm_and_host_addresses() -> None:
     run("New-VMSwitch -SwitchName VMs -SwitchType Internal")
     run("Add-VMNetworkAdapter -VMName web1 -SwitchName VMs")
     run("Add-VMGuestIPAddress -VMName web1 -IPAddress 192.168.1.2")  # relaxed: allowed
-    run("New-NetIPAddress -IPAddress 192.168.1.3 -PrefixLength 24 -InterfaceAlias 'vEthernet (VMs)'")
+    run(
+        "New-NetIPAddress -IPAddress 192.168.1.3 -PrefixLength 24 -InterfaceAlias 'vEthernet (VMs)'"
+    )
     assert not run.errors, run.errors
     (ep,) = run("Add-ContainerNetworkEndpoint web nat")
     assert ep.get("IPAddress") == "192.168.1.4"
@@ -235,7 +239,7 @@ def test_vm_address_inside_the_container_prefix_is_refused(shared: Runner) -> No
     (record,) = shared.host.errors
     assert record.message == (
         "The address 192.168.1.20 cannot be given to VM web1: 192.168.1.20 is in "
-        '192.168.1.0/24, the pool from which HNS gives addresses to the containers of network '
+        "192.168.1.0/24, the pool from which HNS gives addresses to the containers of network "
         '"nat". Give VMs addresses from the difference set of the shared prefix and the '
         "container prefix."
     )

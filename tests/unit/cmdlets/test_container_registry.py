@@ -57,9 +57,14 @@ def test_switchlist_has_one_key_per_switch_named_by_its_id(run: Runner) -> None:
 def test_niclist_lists_network_adapters(run: Runner) -> None:
     run("New-VMSwitch -SwitchName VMs -SwitchType Internal")
     run("Add-VMNetworkAdapter -VMName web1 -SwitchName VMs")
-    names = [k.methods["GetValue"]("FriendlyName") for k in run(f"gci '{PARAMS}\\NicList'") if k.methods]
+    names = [
+        k.methods["GetValue"]("FriendlyName") for k in run(f"gci '{PARAMS}\\NicList'") if k.methods
+    ]
     assert sorted(names) == ["Network Adapter", "VMs"]
-    assert [k.get("PSChildName") for k in run(f"Get-ChildItem '{PARAMS}'")] == ["NicList", "SwitchList"]
+    assert [k.get("PSChildName") for k in run(f"Get-ChildItem '{PARAMS}'")] == [
+        "NicList",
+        "SwitchList",
+    ]
 
 
 def test_item_property_and_get_item(run: Runner) -> None:
@@ -68,7 +73,9 @@ def test_item_property_and_get_item(run: Runner) -> None:
     (props,) = run(f"Get-ItemProperty '{SWITCH_LIST}\\{sid}'")
     assert list(props.props)[:3] == ["FriendlyName", "PSPath", "PSParentPath"]
     assert props.get("FriendlyName") == "nat"
-    (key,) = run(f"Get-Item 'hklm:/system/currentcontrolset/services/vmsmp/parameters/switchlist/{sid}'")
+    (key,) = run(
+        f"Get-Item 'hklm:/system/currentcontrolset/services/vmsmp/parameters/switchlist/{sid}'"
+    )
     assert key.get("PSChildName") == sid
     run(f"Get-ItemProperty '{SWITCH_LIST}\\{sid}' -Name Nope")
     assert run.errors == [f"Property Nope does not exist at path {NATIVE}\\{sid}."]
@@ -185,7 +192,9 @@ def test_restart_drops_networks_without_a_switch_and_starts_automatic_services(r
     assert statuses == {n: ServiceStatus.Running for n in ("docker", "hns", "vmcompute")}
 
 
-def test_restart_leaves_manual_services_stopped_and_reports_a_failed_start(nat_host: Runner) -> None:
+def test_restart_leaves_manual_services_stopped_and_reports_a_failed_start(
+    nat_host: Runner,
+) -> None:
     nat_host("Install-WindowsFeature Containers")
     nat_host("Restart-Computer")  # docker is Automatic, but the VMNAT NAT holds the host
     assert nat_host.host.warnings[-1] == (
@@ -223,3 +232,27 @@ def test_registry_key_renders_with_its_hive_header(run: Runner) -> None:
         "----                           --------\n"
         f"{sid[:27]}... FriendlyName : nat\n\n"
     )
+
+
+class RecordingKernel:
+    """The backend's whole-kernel hooks, as the linux backend offers them."""
+
+    def __init__(self) -> None:
+        self.synced: list[object] = []
+
+    def sync(self, state: object) -> object:
+        self.synced.append(state)
+        return None
+
+    def drift(self, state: object) -> list[str]:
+        return []
+
+
+def test_restart_rebuilds_the_kernel_from_the_committed_store(run: Runner) -> None:
+    kernel = RecordingKernel()
+    run.session.kernel = kernel
+    run("Install-WindowsFeature Containers")
+    run("Restart-Computer")
+    # the reboot's state is committed first, then every kernel object is rebuilt from it
+    assert kernel.synced == [run.session.committed] and run.committer.commits[-1] is run.state
+    assert run.state.services[0].Status is ServiceStatus.Running

@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from support.runner import Runner
 
 from netnat.model.containers import ServiceStartMode, ServiceStatus
+from netnat.model.state import Mode
 
 DAEMON_JSON = r"C:\ProgramData\docker\config\daemon.json"
 RUN_SCRIPT = r"C:\ProgramData\docker\runDockerDaemon.cmd"
@@ -43,9 +46,7 @@ def test_install_feature_adds_the_three_services_stopped(run: Runner) -> None:
         "Yes",
         ["Containers"],
     )
-    assert run.host.warnings == [
-        "You must restart this server to finish the installation process."
-    ]
+    assert run.host.warnings == ["You must restart this server to finish the installation process."]
     rows = [(s.get("Status"), s.get("Name"), s.get("DisplayName")) for s in run("Get-Service")]
     assert rows == [
         (ServiceStatus.Stopped, "docker", "Docker Engine"),
@@ -131,6 +132,19 @@ def test_start_fails_like_windows_when_another_nat_holds_the_host(nat_host: Runn
     assert record.fqid == "StartServiceFailed," + SERVICE + "StartServiceCommand"
     assert nat_host.host.verbose == [] and nat_host.state.container_networks == ()
     assert nat_host.state.services[0].Status is ServiceStatus.Stopped
+
+
+def test_relaxed_mode_lets_docker_start_beside_the_vm_nat(nat_host: Runner) -> None:
+    relaxed = Runner(
+        nat_host.state.with_(settings=replace(nat_host.state.settings, mode=Mode.RELAXED))
+    )
+    relaxed("Install-WindowsFeature Containers")
+    relaxed("Start-Service docker")
+    assert not relaxed.errors
+    assert sorted(n.InternalIPInterfaceAddressPrefix for n in relaxed.state.nats) == [
+        "172.16.0.0/12",
+        "192.168.0.0/24",
+    ]
 
 
 def test_disabled_service_cannot_be_started(host: Runner) -> None:

@@ -42,7 +42,8 @@ def test_get_command_kinds_and_modules() -> None:
 
 def test_get_command_wildcards_list_aliases_then_functions_then_cmdlets() -> None:
     names = [r[1] for r in rows(call("Get-Command *-NetNat").out)]
-    assert names == ["Get-NetNat", "New-NetNat", "Remove-NetNat", "Set-NetNat"]
+    # Test-NetNat: netnat's own troubleshooter (issue #4)
+    assert names == ["Get-NetNat", "New-NetNat", "Remove-NetNat", "Set-NetNat", "Test-NetNat"]
     shown = rows(call("Get-Command s*").out)
     kinds = [int(r[0]) for r in shown if isinstance(r[0], CommandTypes)]
     assert len(kinds) == len(shown) and kinds == sorted(kinds)

@@ -85,7 +85,7 @@ vEthernet (intSwitch) Hyper-V Virtual Ethernet Adapter        24 Up           00
 Wi-Fi                 Marvell AVASTAR Wireless-AC Net...      18 Up           98-5F-D3-34-0C-D3     300 Mbps
 Bluetooth Network ... Bluetooth Device (Personal Area...      21 Disconnected 98-5F-D3-34-0C-D4       3 Mbps
 
-"""  # noqa: E501
+"""
 
 
 def test_netadapter_table_matches_the_vdoc_sample_including_truncation() -> None:
@@ -167,7 +167,7 @@ ifIndex IPAddress                                       PrefixLength PrefixOrigi
 24      192.168.0.1                                               24 Manual       Manual       Tentative    ActiveStore
 24      192.168.0.1                                               24 Manual       Manual       Invalid      PersistentStore
 
-"""  # noqa: E501
+"""
 
 
 def test_netipaddress_format_table_view(state: State) -> None:
@@ -188,7 +188,7 @@ ifIndex InterfaceAlias                  AddressFamily NlMtu(Bytes) InterfaceMetr
 24      vEthernet (VMNAT)               IPv4                  1500            5000 Disabled Connected       ActiveStore
 24      vEthernet (VMNAT)               IPv6                  1500            5000 Disabled Connected       ActiveStore
 
-"""  # noqa: E501
+"""
 
 
 def test_netipinterface_table_reads_nlmtu_under_its_bytes_label(state: State) -> None:
