@@ -101,24 +101,36 @@ def main() -> int:
         base = Path(tmp)
         build_store(base / "state.toml")
         bin_dir = Path(netnat_command()[0]).parent
-        env = {**os.environ, "NETNAT_STORE": str(base / "state.toml"),
-               "XDG_CACHE_HOME": str(base / "cache")}
+        env = {
+            **os.environ,
+            "NETNAT_STORE": str(base / "state.toml"),
+            "XDG_CACHE_HOME": str(base / "cache"),
+        }
         times = measure(opts.runs, env, cases(bin_dir))
     base_median = statistics.median(times["python3 -c pass"])
     rows = []
     for name, values in times.items():
         med = statistics.median(values)
-        rows.append({"case": name, "median_ms": round(med * 1000, 1),
-                     "min_ms": round(min(values) * 1000, 1),
-                     "max_ms": round(max(values) * 1000, 1),
-                     "ratio": round(med / base_median, 2)})
-        print(f"{name:<34} median {med * 1000:7.1f} ms  (min {min(values) * 1000:.1f}, "
-              f"max {max(values) * 1000:.1f})  {med / base_median:5.2f}x")
+        rows.append(
+            {
+                "case": name,
+                "median_ms": round(med * 1000, 1),
+                "min_ms": round(min(values) * 1000, 1),
+                "max_ms": round(max(values) * 1000, 1),
+                "ratio": round(med / base_median, 2),
+            }
+        )
+        print(
+            f"{name:<34} median {med * 1000:7.1f} ms  (min {min(values) * 1000:.1f}, "
+            f"max {max(values) * 1000:.1f})  {med / base_median:5.2f}x"
+        )
     if opts.json:
         Path(opts.json).write_text(json.dumps(rows, indent=2))
     worst = max(statistics.median(times[name]) / base_median for name in CHECKED)
-    print(f"worst completion / python3 -c pass = {worst:.2f}x (budget {BUDGET}x, "
-          f"{opts.runs} runs, store: 100 NATs)")
+    print(
+        f"worst completion / python3 -c pass = {worst:.2f}x (budget {BUDGET}x, "
+        f"{opts.runs} runs, store: 100 NATs)"
+    )
     return 1 if opts.check and worst > BUDGET else 0
 
 

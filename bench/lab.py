@@ -28,6 +28,7 @@ PREFIX = "nnb-"
 CMD_TIMEOUT = 30.0
 HOST_EXTERNAL = "10.10.50.20"  # netnat's State.initial() calls its `Ethernet` adapter this
 OUTSIDE = "10.10.50.30"
+GNU_TIME = Path("/usr/bin/time")  # Debian package `time`
 
 _made: list[str] = []  # every namespace this process created and has not deleted yet
 _pids: set[int] = set()  # every worker this process forked and has not reaped yet
@@ -226,13 +227,17 @@ def timed(
     env: dict[str, str] | None = None,
     keep_stdout: bool = True,
 ) -> RunResult:
-    """Run `args`, wall time until it exits; its peak RSS (largest process of its tree that was
-    waited for) from wait4. Past `timeout` the whole session it runs in is killed and
-    returncode is None."""
+    """Run `args`, wall time until it exits, and its peak RSS: the largest process of its tree,
+    as GNU time's %M reports it (wait4 in a small parent: a fork of this big Python process
+    would count our own pages until the exec). Past `timeout` the whole session it runs in is
+    killed and returncode is None."""
     with contextlib.ExitStack() as stack:
         fin, fout, ferr = (stack.enter_context(tempfile.TemporaryFile()) for _ in range(3))
         fin.write(stdin.encode())
         fin.seek(0)
+        rss = stack.enter_context(tempfile.NamedTemporaryFile(prefix="nnb-rss-"))
+        if GNU_TIME.exists():
+            args = [str(GNU_TIME), "-f", "%M", "-o", rss.name, *args]
         start = time.perf_counter()
         proc = subprocess.Popen(
             args,
@@ -244,7 +249,14 @@ def timed(
         )
         pidfd = os.pidfd_open(proc.pid)
         try:
-            ready, _, _ = select.select([pidfd], [], [], timeout)
+            try:
+                ready, _, _ = select.select([pidfd], [], [], timeout)
+            except BaseException:  # interrupted: take the run down with us
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                os.wait4(proc.pid, 0)
+                proc.returncode = -signal.SIGKILL
+                raise
             stopped = not ready
             if stopped:
                 with contextlib.suppress(ProcessLookupError):
@@ -262,10 +274,20 @@ def timed(
         return RunResult(
             seconds=elapsed,
             returncode=None if stopped else proc.returncode,
-            maxrss_kib=int(usage.ru_maxrss),
+            maxrss_kib=_rss(Path(rss.name), int(usage.ru_maxrss)),
             stdout=fout.read().decode(errors="replace"),
             stderr=ferr.read().decode(errors="replace"),
         )
+
+
+def _rss(path: Path, fallback: int) -> int:
+    """GNU time's %M line (KiB), or wait4's figure when there is none."""
+    if not GNU_TIME.exists():
+        return fallback
+    for line in reversed(path.read_text(errors="replace").splitlines()):
+        if line.strip().isdigit():
+            return int(line.strip())
+    return 0
 
 
 def leftover_processes(namespaces: list[str], mine: set[int]) -> list[tuple[int, str]]:

@@ -260,6 +260,8 @@ def main(argv: list[str] | None = None) -> int:
             tools.remove(tool)
         else:
             versions[tool.name] = tool.version()
+    if not labmod.GNU_TIME.exists():
+        res.notes.append("no /usr/bin/time (apt-get install time): RSS from wait4, inflated")
     began = time.monotonic()
     load_before = Path("/proc/loadavg").read_text().split()[0]
     machine_cpu, own_cpu = cpu_seconds()

@@ -42,7 +42,7 @@ def _cell(doc: dict[str, Any], case: str, tool: str, unit: str = "s") -> str:
     if values:
         return _span(values, unit)
     if stopped:
-        return stopped.split(" (")[0]
+        return str(stopped).split(" (")[0]
     if _stopped_below(doc, case, tool):
         return "(stopped)"
     return "-"
@@ -117,7 +117,10 @@ def rows(doc: dict[str, Any]) -> list[list[str]]:
         if synth:
             ours = med(doc["values"].get(f"datapath/{n}", {}).get("netnat"))
             cells = [_span(synth[t], "s") + "*" if t in synth else "-" for t in tools]
-            ratios = [f"{med(synth[p]) / ours:.1f}x*" if p in synth and ours else "" for p in peers]
+            ratios = [
+                f"{statistics.median(synth[p]) / ours:.1f}x*" if p in synth and ours else ""
+                for p in peers
+            ]
             out.append([f"4 {conns}, N={n:,} (peer rules*)", *cells, *ratios])
             restore = doc["values"].get(f"synth_restore/{n}", {})
             cells = [_span(restore[t], "s") if t in restore else "-" for t in tools]
@@ -267,7 +270,8 @@ def render(doc: dict[str, Any]) -> str:
         f"other processes used {m.get('other_cpu_share', 0) * 100:.0f}% of the CPUs during the "
         f"run (load average {m.get('load_before', '?')} at its start); took {doc['seconds']:.0f} s",
         f"rounds: {doc['config']['rounds']}, peer bound {doc['config']['bound']:.0f} s per step; "
-        "medians [min-max] over rounds",
+        "medians [min-max] over rounds; 'peer / netnat' = the peer's median over netnat's "
+        "(above 1: netnat is faster)",
         "",
     ]
     if doc["values"]:

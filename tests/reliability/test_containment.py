@@ -18,6 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from reliability import figures
 from reliability.support import REPO, WAIT, audit_events, audited_env
 
@@ -126,6 +127,56 @@ def test_item_and_content_cmdlets_touch_only_emulated_drives(tmp_path: Path) -> 
         if event["kind"] == "file" and not isinstance(target, int):  # an int: an fd it opened
             assert str(target).startswith(str(store.parent)), event
     figures.add("containment: file and redirection commands run (no real file touched)", len(lines))
+
+
+REDIRECTIONS = ["> {f}", ">> {f}", "2> {f}", "*> {f}", "2>&1 > {f}", "> {rel}", "2>> {rel}"]
+OTHER_STREAMS = ["3> {f}", "4> {f}", "5> {f}", "6>> {f}"]
+
+
+def test_file_redirections_are_refused_and_create_nothing(tmp_path: Path) -> None:
+    _refused(tmp_path, REDIRECTIONS)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="netnat/engine/pipeline.py (not reliability's to fix): make_stage checks only "
+    "streams 1, 2 and * with _to_null, so `3> file` .. `6> file` (warning, verbose, debug, "
+    "information) are silently ignored instead of refused like `> file`; no file is written",
+)
+def test_redirections_of_the_other_streams_are_refused_too(tmp_path: Path) -> None:
+    _refused(tmp_path, OTHER_STREAMS)
+
+
+def _refused(tmp_path: Path, redirections: list[str]) -> None:
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    target = tmp_path / "out.txt"
+    store = tmp_path / "store" / "state.toml"
+    for redirection in redirections:
+        text = f"Get-NetNat {redirection.format(f=target, rel='rel.txt')}"
+        done = subprocess.run(
+            [sys.executable, "-m", "netnat", "--store", str(store), "-c", text],
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            env=audited_env(tmp_path)[0],
+            timeout=WAIT,
+            check=False,
+        )
+        assert not target.exists() and list(cwd.iterdir()) == [], text
+        assert "Traceback" not in done.stderr
+        assert done.returncode == 1, (text, done.stderr)
+        assert "netnat does not write files" in done.stderr, (text, done.stderr)
+        figures.add("containment: file redirections refused (no file created)")
+    done = subprocess.run(
+        [sys.executable, "-m", "netnat", "--store", str(store), "-c", "Get-NetNat > $null; 'ok'"],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=WAIT,
+        check=False,
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "ok"), done.stderr
 
 
 NATIVE = [

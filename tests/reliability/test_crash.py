@@ -26,7 +26,14 @@ import pytest
 from kernel.conftest import Lab
 from reliability import figures
 from reliability.ops import Op, mapping, operations, reference, run
-from reliability.support import WAIT, Trap, child_env, fork_main, temp_files
+from reliability.support import (
+    WAIT,
+    Trap,
+    child_env,
+    fork_main,
+    no_internal_errors,
+    temp_files,
+)
 
 from netnat.backends.linux import LinuxBackend
 from netnat.model.state import State
@@ -90,6 +97,7 @@ def chain(
                 tally.after_commit += state == want
             else:
                 assert done.code == 0, (op.argv, done.err)
+                no_internal_errors(done.err)
                 assert state == want
                 assert temp_files(store.parent) == [], "a killed writer's temp file was kept"
                 most[op.kind] = max(most[op.kind], done.calls)

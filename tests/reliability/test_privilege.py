@@ -200,10 +200,6 @@ def kernel_store() -> Iterator[Path]:
         shutil.rmtree(base)
 
 
-def _unchanged(lab: Lab, store: Path, run: Done | object, before: tuple[object, object]) -> None:
-    assert (snapshot(lab), snapshot_dir(store.parent) if store.parent.exists() else {}) == before
-
-
 @pytest.mark.kernel
 def test_without_cap_net_admin_the_linux_backend_changes_nothing(
     rlab: Lab, kernel_store: Path
