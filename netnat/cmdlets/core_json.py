@@ -72,7 +72,7 @@ def _parses(text: str) -> bool:
 
     try:
         json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return True
 
@@ -86,6 +86,16 @@ def _convert(bound: Bound, text: str) -> Iterator[object]:
         value = json.loads(text, object_pairs_hook=lambda pairs: custom_object(dict(pairs)))
     except json.JSONDecodeError as failure:
         raise _json_error(bound, text, failure) from None
+    except RecursionError:  # [inf] JavaScriptSerializer's limit is 100 levels
+        record = error_record(
+            bound,
+            "RecursionLimit exceeded.",
+            "System.ArgumentException",
+            "NotSpecified",
+            "ArgumentException",
+            text[:40],
+        )
+        raise TerminatingError(record) from None
     yield value
 
 

@@ -103,8 +103,9 @@ class Pipelines(EvaluatorBase):
 
     def make_stage(self, node: ast.CommandNode, first: bool) -> Stage:
         redirections = [e for e in node.elements if isinstance(e, ast.Redirection)]
-        hide_errors = any(r.stream in ("2", "*") and self._to_null(r) for r in redirections)
-        drop_output = any(r.stream in ("1", "*") and self._to_null(r) for r in redirections)
+        to_null = {r.stream for r in redirections if self._to_null(r)}  # a file: refused
+        hide_errors = bool(to_null & {"2", "*"})
+        drop_output = bool(to_null & {"1", "*"})
         merge = any(r.stream in ("2", "*") and r.merge_to == "1" for r in redirections)
         stage = self._resolve_stage(node, first)
         if hide_errors or merge:

@@ -18,7 +18,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from reliability import figures
 from reliability.support import REPO, WAIT, audit_events, audited_env
 
@@ -137,12 +136,6 @@ def test_file_redirections_are_refused_and_create_nothing(tmp_path: Path) -> Non
     _refused(tmp_path, REDIRECTIONS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="netnat/engine/pipeline.py (not reliability's to fix): make_stage checks only "
-    "streams 1, 2 and * with _to_null, so `3> file` .. `6> file` (warning, verbose, debug, "
-    "information) are silently ignored instead of refused like `> file`; no file is written",
-)
 def test_redirections_of_the_other_streams_are_refused_too(tmp_path: Path) -> None:
     _refused(tmp_path, OTHER_STREAMS)
 

@@ -79,12 +79,6 @@ def test_any_runaway_recursion_ends_in_an_error_record(store: Path) -> None:
     figures.add("limits: deep or huge scripts ending in a PowerShell error")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="netnat/cmdlets/core_json.py (not reliability's to fix): json.loads recurses per "
-    "nesting level; 100,000 nested arrays raise RecursionError, caught only by the CLI's last "
-    "resort (CallDepthOverflow) instead of ConvertFrom-Json's own error record",
-)
 def test_deeply_nested_json_is_convertfrom_jsons_error(store: Path) -> None:
     done = netnat(store, "-c", "'[' * 100000 | ConvertFrom-Json", timeout=WAIT)
     assert done.code == 1
