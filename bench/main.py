@@ -72,7 +72,8 @@ class Config:
 @dataclass
 class Results:
     values: dict[str, dict[str, list[float]]] = field(default_factory=dict)
-    stopped: dict[str, dict[str, str]] = field(default_factory=dict)
+    stopped: dict[str, dict[str, str]] = field(default_factory=dict)  # the last stop's text
+    stops: dict[str, dict[str, int]] = field(default_factory=dict)  # rounds stopped at the bound
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -81,6 +82,8 @@ class Results:
 
     def stop(self, case: str, tool: str, why: str) -> None:
         self.stopped.setdefault(case, {})[tool] = why
+        counts = self.stops.setdefault(case, {})
+        counts[tool] = counts.get(tool, 0) + 1
 
 
 def trial(tool: Contestant, count: int, cfg: Config, res: Results, rnd: int) -> bool:
@@ -288,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
         "seconds": round(wall, 1),
         "values": res.values,
         "stopped": res.stopped,
+        "stops": res.stops,
         "errors": res.errors,
         "notes": res.notes,
         "cli": cli,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from typing import Any
@@ -12,6 +13,29 @@ TOOLS = ("netnat", *PEERS)
 
 def med(values: list[float] | None) -> float | None:
     return statistics.median(values) if values else None
+
+
+def cmed(doc: dict[str, Any], case: str, tool: str) -> tuple[float | None, bool]:
+    """The median over rounds, a round stopped at the bound counting as slower than any:
+    (value, True) when the value is only a lower bound."""
+    values = list(doc["values"].get(case, {}).get(tool, []))
+    stops = _stops(doc, case, tool)
+    if not values and not stops:
+        return None, False
+    ordered = sorted(values) + [math.inf] * stops
+    mid = len(ordered) // 2
+    middle = ordered[mid - 1 : mid + 1] if len(ordered) % 2 == 0 else [ordered[mid]]
+    if math.inf in middle:
+        finite = [v for v in middle if v != math.inf]
+        return (finite[0], True) if finite else (float(doc["config"]["bound"]), True)
+    return statistics.fmean(middle), False
+
+
+def _stops(doc: dict[str, Any], case: str, tool: str) -> int:
+    count = doc.get("stops", {}).get(case, {}).get(tool)
+    if count is None:  # files written before `stops` existed: one stop at most
+        count = 1 if str(doc["stopped"].get(case, {}).get(tool, "")).startswith(">") else 0
+    return int(count)
 
 
 def _t(seconds: float) -> str:
@@ -39,6 +63,13 @@ def _span(values: list[float], unit: str) -> str:
 def _cell(doc: dict[str, Any], case: str, tool: str, unit: str = "s") -> str:
     values = doc["values"].get(case, {}).get(tool)
     stopped = doc["stopped"].get(case, {}).get(tool)
+    stops = _stops(doc, case, tool)
+    if values and stops:  # some rounds finished, some ran past the bound
+        m, lower = cmed(doc, case, tool)
+        assert m is not None
+        bound = float(doc["config"]["bound"])
+        shown = f">{bound:.0f} s" if lower and m >= bound else _t(m)
+        return f"{shown} [{_t(min(values))}->{bound:.0f} s]"
     if values:
         return _span(values, unit)
     if stopped:
@@ -61,16 +92,10 @@ def _stopped_below(doc: dict[str, Any], case: str, tool: str) -> bool:
 
 def _ratio(doc: dict[str, Any], case: str, peer: str) -> str:
     base = med(doc["values"].get(case, {}).get("netnat"))
-    other = med(doc["values"].get(case, {}).get(peer))
-    if base is None or base <= 0:
+    other, lower = cmed(doc, case, peer)
+    if base is None or base <= 0 or other is None:
         return ""
-    if other is not None:
-        return f"{other / base:.1f}x"
-    stopped = doc["stopped"].get(case, {}).get(peer, "")
-    if stopped.startswith(">"):
-        bound = float(stopped[1:].split()[0])
-        return f">{bound / base:.0f}x"
-    return ""
+    return f">{other / base:.0f}x" if lower else f"{other / base:.1f}x"
 
 
 def _scaling(doc: dict[str, Any], kind: str, big: int, small: int, tool: str) -> str:
@@ -178,7 +203,7 @@ def store_rows(doc: dict[str, Any]) -> list[list[str]]:
 
 
 def targets(doc: dict[str, Any]) -> list[dict[str, Any]]:
-    values, stopped = doc["values"], doc["stopped"]
+    values = doc["values"]
     found: list[dict[str, Any]] = []
 
     def add(name: str, ok: bool | None, measured: str) -> None:
@@ -188,10 +213,7 @@ def targets(doc: dict[str, Any]) -> list[dict[str, Any]]:
         """(peer, its median or bound, whether it is only a lower bound)."""
         best: tuple[str, float | None, bool] = ("-", None, False)
         for peer in PEERS:
-            m = med(values.get(case, {}).get(peer))
-            lower = False
-            if m is None and stopped.get(case, {}).get(peer, "").startswith(">"):
-                m, lower = float(stopped[case][peer][1:].split()[0]), True
+            m, lower = cmed(doc, case, peer)
             if m is not None and (best[1] is None or m < best[1]):
                 best = (peer, m, lower)
         return best

@@ -7,8 +7,23 @@ from collections.abc import Sequence
 from netnat.binding import messages as m
 from netnat.binding.decl import Param
 
+_RESOLVED: dict[tuple[int, str], tuple[Sequence[Param], Param | None]] = {}
+
 
 def resolve(params: Sequence[Param], typed: str) -> Param | None:
+    """`_resolve`, remembered per parameter list and spelling (a runbook loop binds the same
+    words thousands of times)."""
+    key = (id(params), typed)
+    known = _RESOLVED.get(key)
+    if known is not None and known[0] is params:
+        return known[1]
+    found = _resolve(params, typed)  # raises for an ambiguous name: nothing is remembered
+    if len(_RESOLVED) < 4096:
+        _RESOLVED[key] = (params, found)
+    return found
+
+
+def _resolve(params: Sequence[Param], typed: str) -> Param | None:
     """The parameter `typed` names, case-insensitively; None when none matches.
 
     An exact name or alias wins; else `typed` must prefix the names/aliases of exactly one

@@ -20,6 +20,10 @@ from netnat.errors import (
 from netnat.model.objects import NetNat
 from netnat.model.state import RuleViolation, State
 
+# Pending states each hold their own tuple of mappings: past this many references in all (about
+# 160 MB) a batch is applied early, so a 10,000-mapping loop stays within a few hundred MB.
+BATCH_WEIGHT = 20_000_000
+
 
 class Committer(Protocol):
     """Makes a new State real: validate, plan, apply on the backend, save the store."""
@@ -89,6 +93,7 @@ class Session:
     committed: State | None = None  # what the backend and store hold
     batch: bool = False  # runbooks: commit in groups at the points where it can be observed
     pending: list[tuple[str, State]] = field(default_factory=list)  # (cmdlet, state) not applied
+    pending_weight: int = 0  # mappings held by the pending states (each holds its own tuple)
     validated: State | None = None  # the newest state whose rules were checked
     routes: list[ErrorRoute] = field(default_factory=list)  # innermost redirection last
     kernel: Kernel | None = None  # sync/drift of the backend, for Restart-Computer/Test-NetNat
@@ -138,7 +143,8 @@ class Session:
             raise CmdletError(_rule_record(broken, cmdlet_name)) from None
         self.validated = after
         self.pending.append((cmdlet_name, after))
-        if not self.batch:
+        self.pending_weight += len(after.mappings) + 1
+        if not self.batch or self.pending_weight > BATCH_WEIGHT:
             self.flush()
 
     def flush(self) -> None:
@@ -147,6 +153,7 @@ class Session:
         if not self.pending:
             return
         pending, self.pending = self.pending, []
+        self.pending_weight = 0
         assert self.committed is not None
         try:
             self.committer.commit(self.committed, pending[-1][1])

@@ -37,6 +37,7 @@ def build(mappings: Sequence[StaticMapping]) -> MappingIndex:
 
 
 _last: list[tuple[tuple[StaticMapping, ...], MappingIndex]] = []
+_misses: list[bool] = []  # not empty once a check had no cached index
 
 
 def base_and_new(
@@ -52,10 +53,12 @@ def base_and_new(
     if len(new) >= n and (n == 0 or new[n - 1] is old[n - 1]):
         cached = _last[0][1] if _last and _last[0][0] is old else None
         fresh = list(new[n:])
-        if cached is None and len(fresh) <= 8:  # one cmdlet call: index only the ports it uses
+        if cached is None and len(fresh) <= 8 and not _misses:
+            # the first check of a process (one cmdlet call): index only the ports it uses
+            _misses.append(True)
             ports = {m.ExternalPort for m in fresh}
             return build([m for m in old if m.ExternalPort in ports]), fresh, False
-        return cached or build(old), fresh, True
+        return cached or build(old), fresh, True  # later ones (a runbook): keep a full index
     old_ids = {m.StaticMappingID for m in old}
     fresh = [m for m in new if m.StaticMappingID not in old_ids]
     fresh_ids = {m.StaticMappingID for m in fresh}
