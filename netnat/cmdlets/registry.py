@@ -65,7 +65,8 @@ def resolve(name: str) -> Cmdlet | None:
     family = FAMILY_OF.get(key)
     if family is None:
         return None
-    for cmdlet in import_module(family).CMDLETS:
+    declared: tuple[Cmdlet, ...] = import_module(family).CMDLETS
+    for cmdlet in declared:
         if cmdlet.name.lower() == key or key in (a.lower() for a in cmdlet.aliases):
             return cmdlet
     return _index().get(key)
