@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 from kernel import labstate
 from kernel.conftest import PEER, Lab
+from kernel.faults import each_call_fails
 from kernel.netlab import Netns, run
 from support.runner import Runner
 
@@ -118,3 +119,19 @@ def lab_bridge(state: State) -> str:
     from netnat.backends.linux.names import bridge_name
 
     return bridge_name(state.switches[0].Id)
+
+
+@pytest.mark.parametrize("after", [False, True], ids=["fails", "fails-after-taking-effect"])
+def test_each_call_plugging_or_unplugging_endpoints_fails_in_turn(lab: Lab, after: bool) -> None:
+    """Whichever kernel change fails, the veth pairs and the namespaces netnat made go again
+    (or come back as they were, MAC addresses included)."""
+    with _containers(2) as (web, db):
+
+        def present() -> list[bool]:
+            listed = run(["ip", "netns", "list"]).split()
+            return [web.name in listed, db.name in listed]
+
+        assert each_call_fails(lab, _container_host(web.name[4:], db.name[4:]), after, present)
+        assert present() == [True, True] and lab.drift() == []
+        assert each_call_fails(lab, State.initial(), after, present)
+        assert present() == [False, False]

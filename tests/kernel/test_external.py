@@ -8,6 +8,7 @@ import json
 import pytest
 from kernel import labstate
 from kernel.conftest import PEER, Lab, snapshot
+from kernel.faults import each_call_fails
 
 pytestmark = pytest.mark.kernel
 HOST = labstate.HOST_EXTERNAL
@@ -78,3 +79,29 @@ def test_failure_while_moving_the_adapter_puts_everything_back(
     with pytest.raises(BackendError, match="injected failure"):
         lab.go(labstate.external_switch(lab.state, "ExtSw", "Ethernet"))
     assert snapshot(lab) == before
+
+
+@pytest.mark.parametrize("after", [False, True], ids=["fails", "fails-after-taking-effect"])
+def test_each_call_moving_an_adapter_fails_in_turn_and_the_host_keeps_its_addresses(
+    lab: Lab, after: bool
+) -> None:
+    """ext0 with a secondary address, a second subnet, a default route and a static route
+    through a gateway of that subnet: whichever call of the move fails, all comes back (the
+    primary stays primary, the routes have their gateways); the bridge takes ext0's MAC."""
+    lab.host.ip("addr", "add", "10.10.50.21/24", "dev", "ext0")  # secondary
+    lab.host.ip("addr", "add", "172.30.0.1/16", "dev", "ext0")
+    lab.host.ip("route", "add", "default", "via", PEER, "dev", "ext0")
+    lab.host.ip("route", "add", "10.99.0.0/16", "via", "172.30.0.9", "proto", "static")
+    alone = snapshot(lab)
+    attach = each_call_fails(lab, labstate.external_switch(lab.state, "ExtSw", "Ethernet"), after)
+    bridge = lab.bridge("ExtSw")
+    ext0 = json.loads(lab.host.ip("-j", "link", "show", "ext0"))[0]
+    assert json.loads(lab.host.ip("-j", "link", "show", bridge))[0]["address"] == ext0["address"]
+    assert sorted(_addresses(lab, bridge)) == ["10.10.50.20/24", "10.10.50.21/24", "172.30.0.1/16"]
+    routes = lab.host.ip("route", "show")
+    assert f"10.10.50.0/24 dev {bridge} proto kernel scope link src {HOST}" in routes
+    assert f"default via {PEER} dev {bridge}" in routes
+    assert f"10.99.0.0/16 via 172.30.0.9 dev {bridge}" in routes
+    release = each_call_fails(lab, labstate.without_switch(lab.state, "ExtSw"), after)
+    assert snapshot(lab) == alone
+    assert attach > 5 and release > 3

@@ -66,17 +66,34 @@ def test_generated_names_are_short_stable_and_never_user_names() -> None:
     assert len(names.tap_name(sw.Id)) <= 15 and len(names.veth_name(sw.Id)) <= 15
     texts = _texts(State.initial(), state)
     assert texts[0] == f"ip link add {name} type bridge"
+    assert texts[1] == f"ip link set dev {name} address {names.bridge_mac(sw.Id)}"
     assert (
-        texts[1] == f"ip link set dev {name} alias 'vEthernet (a very long switch name; rm -rf /)'"
+        texts[2] == f"ip link set dev {name} alias 'vEthernet (a very long switch name; rm -rf /)'"
     )
+
+
+def test_bridge_macs_are_stable_unicast_and_locally_administered() -> None:
+    mac = names.bridge_mac("6A1B0C2D-0000-4000-8000-000000000001")
+    assert mac == names.bridge_mac(" 6a1b0c2d-0000-4000-8000-000000000001 ")
+    first = int(mac.split(":")[0], 16)
+    assert len(mac.split(":")) == 6 and first & 0b11 == 0b10  # unicast, locally administered
+    assert mac != names.bridge_mac("6a1b0c2d-0000-4000-8000-000000000002")
+
+
+def test_aliases_hold_no_control_characters_and_fit_the_kernel() -> None:
+    assert names.clip_alias("vEthernet (a\x00b\nc\x1b[31m\x7f)") == "vEthernet (a b c [31m )"
+    assert len(names.clip_alias("x" * 300).encode()) == names.ALIAS_MAX == 254
+    clipped = names.clip_alias("Ж" * 200)  # 2 bytes each: never half a character
+    assert clipped == "Ж" * 127
 
 
 def test_blog_plan_order() -> None:
     texts = _texts(State.initial(), labstate.vm_nic(labstate.blog(), "vm", "nic", "VMNAT"))
     kinds = [t.split()[0] for t in texts]
-    assert kinds == ["ip"] * 8 + ["nft", "sysctl", "sysctl"]
-    assert texts[3].startswith("ip addr add 192.168.0.1/24 dev nnbr")
-    assert texts[4].startswith("ip tuntap add dev nntap")
+    assert kinds == ["ip"] * 9 + ["nft", "sysctl", "sysctl"]
+    assert texts[1].startswith("ip link set dev nnbr") and " address " in texts[1]
+    assert texts[4].startswith("ip addr add 192.168.0.1/24 dev nnbr")
+    assert texts[5].startswith("ip tuntap add dev nntap")
     assert "sysctl -w net.ipv4.ip_forward=1" in texts
 
 

@@ -30,18 +30,11 @@ pytestmark = pytest.mark.kernel
 MAX_CALLS = 200  # bound on the loops: no plan here makes more kernel calls
 
 
-def kernel(lab: Lab, macs: bool = True) -> dict[str, object]:
+def kernel(lab: Lab) -> dict[str, object]:
     """kernel.conftest.snapshot without the routes' `linkdown` flag (a bridge's carrier
-    follows its ports' a moment later); `macs=False` also leaves out bridges' MAC addresses
-    (see test_a_bridge_keeps_its_mac_when_a_port_addition_is_rolled_back)."""
+    follows its ports' a moment later)."""
     shot = snapshot(lab)
     shot["routes"] = str(shot["routes"]).replace(" linkdown", "")
-    if not macs:
-        links = dict(shot["links"])  # type: ignore[call-overload]
-        for name, link in links.items():
-            if link[0] == "bridge":
-                links[name] = (*link[:4], None, *link[5:])
-        shot["links"] = links
     return shot
 
 
@@ -57,12 +50,10 @@ def _faulty_apply(old: State, new: State, at: int, action: str) -> int:
     return trap.count
 
 
-def _every_call_fails_in_turn(
-    lab: Lab, new: State, action: str = "raise", macs: bool = False
-) -> int:
+def _every_call_fails_in_turn(lab: Lab, new: State, action: str = "raise") -> int:
     """Fail call 1, 2, ... of lab.state -> new until the apply succeeds; after each failure
     the kernel must be as it was. Returns the number of faults injected."""
-    before = kernel(lab, macs)
+    before = kernel(lab)
     for at in range(1, MAX_CALLS):
         try:
             lab.host.call(_faulty_apply, lab.state, new, at, action)
@@ -70,7 +61,7 @@ def _every_call_fails_in_turn(
             message = failed.record.message
             assert "injected fault" in message, message
             assert "put back as it was" in message, message
-            assert kernel(lab, macs) == before, f"call {at} failed, the kernel was not restored"
+            assert kernel(lab) == before, f"call {at} failed, the kernel was not restored"
             continue
         lab.state = new
         assert lab.drift() == []
@@ -126,13 +117,6 @@ def test_each_kernel_call_of_an_apply_fails_in_turn_and_is_rolled_back(rlab: Lab
     print(f"{faults} faults injected and rolled back")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="netnat/backends/linux (not reliability's to fix): MoveUplink._move deletes each "
-    "address from the uplink before adding it to the bridge; when the add fails, its own undo "
-    "only moves back what is on the bridge, so the host's address (10.10.50.20/24 on the "
-    "physical adapter) is lost, while the error says the kernel was put back as it was",
-)
 def test_external_switch_uplink_keeps_its_address_when_a_call_fails(rlab: Lab) -> None:
     _every_call_fails_in_turn(rlab, _external(rlab.state))
     _every_call_fails_in_turn(rlab, State.initial())
@@ -142,16 +126,9 @@ def _tap_on(s: State) -> State:
     return labstate.vm_nic(s, "vm9", "nic", "VMNAT")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="netnat/backends/linux (not reliability's to fix): bridges are created without a "
-    "MAC address of their own, so the kernel gives a bridge its lowest port's MAC; a rolled "
-    "back port addition (SetMaster, then undone) leaves the bridge (the vEthernet adapter) "
-    "with 00:00:00:00:00:00 instead of its MAC: set the vNIC's MacAddress at creation",
-)
 def test_a_bridge_keeps_its_mac_when_a_port_addition_is_rolled_back(rlab: Lab) -> None:
     rlab.go(labstate.blog())
-    _every_call_fails_in_turn(rlab, _tap_on(rlab.state), macs=True)
+    _every_call_fails_in_turn(rlab, _tap_on(rlab.state))
 
 
 def _two_bridges_with_ports(s: State) -> State:
@@ -160,24 +137,11 @@ def _two_bridges_with_ports(s: State) -> State:
     return labstate.vm_nic(s, "vm2", "nic", "Second")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="netnat/backends/linux (not reliability's to fix): ops.recreate() records a "
-    "deleted bridge's MAC, which is 00:00:00:00:00:00 once its ports are gone; when a later "
-    "step of the same apply fails, the rollback's SetMac(00:00:00:00:00:00) fails (errno 99) "
-    "and the bridge comes back half-configured: 'Rolling back also failed'",
-)
 def test_deleting_two_bridges_that_had_ports_rolls_back(rlab: Lab) -> None:
     rlab.go(_two_bridges_with_ports(rlab.state))
     _every_call_fails_in_turn(rlab, State.initial())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="netnat/backends/linux (not reliability's to fix): when a kernel call takes effect "
-    "and then reports failure (a netlink reply lost, nft killed after its commit), Op.run "
-    "raises before returning its undo, so run_all's rollback leaves that change in the kernel",
-)
 def test_a_call_that_fails_after_taking_effect_is_rolled_back_too(rlab: Lab) -> None:
     state = labstate.vm_nic(labstate.blog(), "vm1", "nic", "VMNAT")
     _every_call_fails_in_turn(rlab, state, action="raise-after")
@@ -195,12 +159,6 @@ def _interrupted_apply(old: State, new: State, at: int) -> str:
     return "done"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="netnat/backends/linux (not reliability's to fix): run_all() catches Exception, "
-    "so a KeyboardInterrupt (Ctrl-C, SIGINT) in the middle of an apply skips the rollback and "
-    "leaves a half-applied plan in the kernel; it should undo on BaseException and re-raise",
-)
 def test_ctrl_c_in_the_middle_of_an_apply_is_rolled_back(rlab: Lab) -> None:
     before = kernel(rlab)
     new = labstate.vm_nic(labstate.blog(), "vm1", "nic", "VMNAT")
@@ -253,7 +211,7 @@ def test_each_kernel_call_fails_in_turn_through_the_cli(
     for number, words in enumerate(CMDLETS):
         argv = ["--store", str(store), "--backend", "linux", "--non-interactive", *words]
         for at in range(1, MAX_CALLS):
-            before, files = kernel(rlab, macs=False), _files(store)
+            before, files = kernel(rlab), _files(store)
             trap = Trap(
                 at=at,
                 action="raise",
@@ -273,7 +231,7 @@ def test_each_kernel_call_fails_in_turn_through_the_cli(
             assert "injected fault" in done.err and "put back as it was" in done.err, done.err
             assert "Traceback" not in done.err
             assert _files(store) == files, f"{words[0]}: the store changed though apply failed"
-            assert kernel(rlab, macs=False) == before, f"{words[0]}: call {at} not rolled back"
+            assert kernel(rlab) == before, f"{words[0]}: call {at} not rolled back"
             faults += 1
         else:
             raise AssertionError(f"{words[0]} made more than {MAX_CALLS} kernel calls")

@@ -454,12 +454,6 @@ def _apply_and_drift(old: State, new: State) -> list[str]:
 
 
 @pytest.mark.kernel
-@pytest.mark.xfail(
-    strict=True,
-    reason="netnat/backends/linux/names.py (not reliability's to fix): clip_alias keeps a NUL "
-    "of a switch name; the kernel cuts the ifalias there, so `drift` reports the bridge's "
-    "alias forever and `sync` can never fix it: NULs (and controls) should be dropped",
-)
 def test_a_switch_name_with_a_nul_stays_in_sync(rlab: Lab) -> None:
     from kernel import labstate
 
@@ -468,13 +462,6 @@ def test_a_switch_name_with_a_nul_stays_in_sync(rlab: Lab) -> None:
 
 
 @pytest.mark.kernel
-@pytest.mark.xfail(
-    strict=True,
-    reason="netnat/backends/linux/names.py (not reliability's to fix): ALIAS_MAX is 255 but "
-    "the kernel takes at most 254 bytes of ifalias text (IFALIASZ 256 with the NUL pyroute2 "
-    "adds), so New-VMSwitch with a name of 243+ characters fails on the linux backend "
-    "(errno 34) instead of being clipped",
-)
 def test_a_long_switch_name_is_clipped_not_refused(rlab: Lab) -> None:
     from kernel import labstate
 

@@ -6,6 +6,8 @@ is one transaction); `sync` converges the kernel to a State; `drift` reports the
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,7 +17,7 @@ from netnat.backends.linux import names
 from netnat.backends.linux.kernel import Kernel, KernelFailure, has_net_admin, missing_tools
 from netnat.backends.linux.layout import Layout, layout
 from netnat.backends.linux.observe import describe, forwarding_problems, kernel_layout
-from netnat.backends.linux.ops import Op, SetUp
+from netnat.backends.linux.ops import Op, SetUp, Undo
 from netnat.backends.linux.planner import plan_ops, sysctl_ops
 from netnat.backends.linux.sessions import ConntrackFailure, nat_sessions, read_flows
 from netnat.errors import BackendError, ErrorRecord
@@ -160,33 +162,77 @@ def _adapter_name(ifname: str, alias: str, kind: str) -> str:
 
 
 def run_all(k: Kernel, ops: list[Op]) -> None:
-    """Run `ops` in order; on the first failure undo the done ones in reverse, then raise."""
-    journal: list[list[Op]] = []
+    """Run `ops` in order; on the first failure undo the done ones in reverse, then raise.
+
+    Ctrl-C (KeyboardInterrupt) or any other interruption in the middle rolls back too, then
+    goes on as it came (or as a BackendError when the rollback could not finish)."""
+    undo = Undo()
     for number, op in enumerate(ops, 1):
         try:
-            journal.append(op.run(k))
-        except Exception as exc:  # anything: the kernel must be put back first
-            problems = rollback(k, journal)
-            raise _apply_failed(number, len(ops), op, exc, problems) from exc
+            op.run(k, undo)
+        except BaseException as exc:  # anything: the kernel must be put back first
+            with _holding_interrupts():
+                problems = rollback(k, undo)
+            if isinstance(exc, Exception) or problems:
+                raise _apply_failed(number, len(ops), op, exc, problems) from exc
+            raise
 
 
-def rollback(k: Kernel, journal: list[list[Op]]) -> list[str]:
-    """Undo in reverse; returns what could not be undone (normally nothing)."""
-    problems = []
-    for undo in reversed(journal):
-        for op in undo:
+def rollback(k: Kernel, undo: Undo) -> list[str]:
+    """Undo in reverse; returns what could not be undone (normally nothing).
+
+    An undo that fails is tried once more at the end: some wait for another one further back
+    (a route for the address of its gateway, removed by an earlier step). Trying again is
+    harmless: a link undo adds only what is missing and removes only what is there, and an
+    nft batch that failed changed nothing."""
+    failed: list[Op] = []
+    for group in undo.newest_first():
+        for op in group:
             try:
-                op.run(k)
-            except Exception as exc:
-                problems.append(f"{op.text()}: {exc}")
+                op.run(k, Undo())  # (the undo of an undo is not needed)
+            except Exception:
+                failed.append(op)
+    problems = []
+    for op in failed:
+        try:
+            op.run(k, Undo())
+        except Exception as exc:
+            problems.append(f"{op.text().splitlines()[0]}: {exc}")
     return problems
 
 
+@contextmanager
+def _holding_interrupts() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) while a rollback runs, so the kernel is put back whole; a held
+    one is raised (by the handler that was there) when the rollback is done."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(signal.SIGINT)
+    if not callable(previous):  # SIG_IGN, SIG_DFL, or not set from Python: left as it is
+        yield
+        return
+    held: list[int] = []
+    signal.signal(signal.SIGINT, lambda signum, _frame: held.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if held:
+        previous(signal.SIGINT, None)
+
+
 def _apply_failed(
-    number: int, total: int, op: Op, exc: Exception, problems: list[str]
+    number: int, total: int, op: Op, exc: BaseException, problems: list[str]
 ) -> BackendError:
     first = op.text().splitlines()[0]
-    message = f"The linux backend could not apply step {number} of {total} ({first}): {exc}."
+    if isinstance(exc, Exception):
+        message = f"The linux backend could not apply step {number} of {total} ({first}): {exc}."
+    else:
+        message = (
+            f"The linux backend was interrupted ({type(exc).__name__}) at step {number} of "
+            f"{total} ({first})."
+        )
     if problems:
         message += (
             " Rolling back also failed for: "

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from netnat.backends.linux import names
 from netnat.backends.linux.kernel import Kernel, KernelFailure
 from netnat.backends.linux.layout import VethSpec
-from netnat.backends.linux.ops import Op
+from netnat.backends.linux.ops import Op, SetMac, Undo, settable_mac
 
 MAIN_TABLE = 254
 
@@ -176,21 +176,19 @@ class AddEndpoint:
             lines.append(f"ip -n {s.netns} route add default via {s.gateway}")
         return "\n".join(lines)
 
-    def run(self, k: Kernel) -> list[Op]:
+    def run(self, k: Kernel, undo: Undo) -> None:
         found = k.link(self.spec.name)
         if found is not None and found.kind == "veth":
-            return []  # ours already (a crash after apply, before the store was saved): adopt
-        created = add_netns(self.spec.netns)
-        try:
-            plug(k, self.spec)
-        except Exception:
-            with contextlib.suppress(Exception):
-                if k.link(self.spec.name) is not None:
-                    k.delete_link(self.spec.name)
-                if created:
-                    delete_netns(self.spec.netns)
-            raise
-        return [DeleteEndpoint(self.spec, drop_netns=created)]
+            return  # ours already (a crash after apply, before the store was saved): adopt
+        if found is not None:
+            raise KernelFailure(f"{self.spec.name} exists and is not a veth")
+        # recorded first: whatever part of the endpoint exists when a call fails goes again
+        if self.spec.netns not in namespaces():
+            undo.push(DeleteEndpoint(self.spec), DropNetns(self.spec.netns))
+        else:
+            undo.push(DeleteEndpoint(self.spec))
+        add_netns(self.spec.netns)
+        plug(k, self.spec)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,10 +203,29 @@ class DeleteEndpoint:
             text += f"\nip netns del {self.spec.netns}  # once only lo is left"
         return text
 
-    def run(self, k: Kernel) -> list[Op]:
-        if k.link(self.spec.name) is None:
-            return []
+    def run(self, k: Kernel, undo: Undo) -> None:
+        link = k.link(self.spec.name)
+        if link is None:
+            return
+        if self.spec.netns and self.spec.address:
+            again: list[Op] = [AddEndpoint(self.spec)]
+            if settable_mac(link.mac):  # the host end's (the kernel's pick): as it was
+                again.append(SetMac(self.spec.name, link.mac))
+            undo.push(*again)
         k.delete_link(self.spec.name)
         if self.drop_netns and self.spec.netns:
             delete_netns(self.spec.netns)
-        return [AddEndpoint(self.spec)] if self.spec.netns and self.spec.address else []
+
+
+@dataclass(frozen=True, slots=True)
+class DropNetns:
+    """Remove a netnat namespace once only lo is left (the undo of creating it)."""
+
+    netns: str
+    kind: ClassVar[str] = "link"
+
+    def text(self) -> str:
+        return f"ip netns del {self.netns}  # once only lo is left"
+
+    def run(self, k: Kernel, undo: Undo) -> None:
+        delete_netns(self.netns)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import ipaddress
 import json
 import shutil
+import socket
+import struct
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +26,10 @@ PROTO_NETNAT = 78  # the routing protocol number netnat's own routes carry
 RTN_UNICAST = 1
 MAIN_TABLE = 254
 ENOENT, ESRCH, EEXIST, ENODEV, EADDRNOTAVAIL = 2, 3, 17, 19, 99
+NETLINK_NETFILTER = 12
+NFT_GETGEN = (10 << 8) | 16  # NFNL_SUBSYS_NFTABLES, NFT_MSG_GETGEN
+NFTA_GEN_ID = 1
+NETLINK_TIMEOUT = 5.0
 
 
 class KernelFailure(Exception):
@@ -161,14 +167,15 @@ class Kernel:
         return [link.name for link in self.links() if link.master == bridge]
 
     # ---- addresses and routes ------------------------------------------------------
-    def addresses(self, name: str) -> list[str]:
-        """Global addresses of a link as CIDR text (IPv6 link-local ones are the kernel's)."""
+    def addresses(self, name: str, in_kernel_order: bool = False) -> list[str]:
+        """Global addresses of a link as CIDR text (IPv6 link-local ones are the kernel's),
+        sorted, or in the kernel's order (a subnet's primary address before its secondaries)."""
         found = []
         for msg in self.ipr.get_addr(index=self.need(name)):
             cidr = f"{msg.get('IFA_ADDRESS')}/{msg['prefixlen']}"
             if not ipaddress.ip_interface(cidr).ip.is_link_local:
                 found.append(cidr)
-        return sorted(found)
+        return found if in_kernel_order else sorted(found)
 
     def add_address(self, name: str, cidr: str) -> bool:
         """Add an address; False when it was there already."""
@@ -270,6 +277,14 @@ class Kernel:
         if result.returncode != 0:
             raise KernelFailure(f"nft -f - failed: {result.stderr.strip()}")
 
+    def nft_generation(self) -> int | None:
+        """nftables' ruleset generation in this namespace: each committed transaction (and
+        only those) moves it on. None when it cannot be read."""
+        try:
+            return _nft_generation()
+        except OSError:
+            return None
+
     def nft_table(self, as_json: bool = False) -> str | None:
         """`nft list table ip netnat` (text or JSON); None when the table does not exist."""
         args = ["-j"] if as_json else []
@@ -300,6 +315,32 @@ def _nft(args: list[str], stdin: str) -> subprocess.CompletedProcess[str]:
         )
     except subprocess.TimeoutExpired as exc:
         raise KernelFailure(f"nft {' '.join(args)} timed out after {NFT_TIMEOUT:.0f} s") from exc
+
+
+def _nft_generation() -> int | None:
+    """NFT_MSG_GETGEN over a netfilter netlink socket of its own (a few hundred bytes)."""
+    with socket.socket(
+        socket.AF_NETLINK, socket.SOCK_RAW | socket.SOCK_CLOEXEC, NETLINK_NETFILTER
+    ) as sock:
+        sock.settimeout(NETLINK_TIMEOUT)
+        sock.bind((0, 0))
+        body = struct.pack("=BBH", socket.AF_UNSPEC, 0, 0)  # nfgenmsg
+        sock.send(struct.pack("=IHHII", 16 + len(body), NFT_GETGEN, 1, 1, 0) + body)
+        data = sock.recv(65536)
+    if len(data) < 20:
+        return None
+    length, kind = struct.unpack_from("=IH", data)
+    if kind != NFT_GETGEN - 1:  # NFT_MSG_NEWGEN answers; NLMSG_ERROR does not
+        return None
+    offset = 20  # nlmsghdr (16) + nfgenmsg (4), then attributes
+    while offset + 4 <= min(length, len(data)):
+        size, attr = struct.unpack_from("=HH", data, offset)
+        if size < 4:
+            break
+        if attr & 0x3FFF == NFTA_GEN_ID and size >= 8:
+            return int(struct.unpack_from(">I", data, offset + 4)[0])
+        offset += (size + 3) & ~3
+    return None
 
 
 def _sysctl_path(key: str) -> Path:

@@ -33,6 +33,8 @@ class BridgeSpec:
     addresses: tuple[str, ...] = ()  # "192.168.0.1/24", sorted
     routes: tuple[RouteSpec, ...] = ()
     uplink: str = ""  # the adapter an External switch enslaves (kernel ifname or ifalias)
+    mac: str = ""  # the bridge's own MAC address, set at creation (never compared: drift
+    # leaves it out, and an External switch's bridge has its adapter's MAC while attached)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +180,7 @@ def _bridge(state: State, sw: VMSwitch) -> BridgeSpec:
         addresses=tuple(addresses),
         routes=tuple(routes),
         uplink=uplink,
+        mac=names.bridge_mac(sw.Id),
     )
 
 
@@ -228,6 +231,15 @@ _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _V4 = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
 
 
+_SEEN_V4: dict[str, bool] = {}
+
+
 def _is_v4(text: str) -> bool:
-    """Dotted-quad IPv4 (a regex: ipaddress would cost 10,000 parses per plan)."""
-    return _V4.fullmatch(text.strip()) is not None
+    """Dotted-quad IPv4 (a regex, remembered per text: the same few addresses come back in
+    thousands of mappings)."""
+    known = _SEEN_V4.get(text)
+    if known is None:
+        known = _V4.fullmatch(text.strip()) is not None
+        if len(_SEEN_V4) < 65536:
+            _SEEN_V4[text] = known
+    return known

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 
 BRIDGE_PREFIX = "nnbr"  # one bridge per VMSwitch
 TAP_PREFIX = "nntap"  # one tap per VM network adapter
@@ -12,7 +13,7 @@ NETNS_PREFIX = "nnc-"  # a container's network namespace: nnc-<container name>
 TABLE_FAMILY = "ip"
 TABLE = "netnat"  # the one nftables table netnat owns
 IFNAMSIZ = 15
-ALIAS_MAX = 255
+ALIAS_MAX = 254  # IFALIASZ (256) less the NUL pyroute2 sends and the kernel counts
 
 _CONTAINER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")
 _OWNED = re.compile(rf"^(?:{BRIDGE_PREFIX}|{TAP_PREFIX}|{VETH_PREFIX})[0-9a-f]{{8}}$")
@@ -21,6 +22,16 @@ _OWNED = re.compile(rf"^(?:{BRIDGE_PREFIX}|{TAP_PREFIX}|{VETH_PREFIX})[0-9a-f]{{
 def _digest(object_id: str) -> str:
     """8 hex digits of a hash of a model Id (a GUID): the stable part of a name."""
     return hashlib.sha256(object_id.strip().lower().encode("utf-8")).hexdigest()[:8]
+
+
+def bridge_mac(switch_id: str) -> str:
+    """The MAC address a VMSwitch's bridge is created with: stable, unicast, in the locally
+    administered range (02:..), from a hash of the switch Id. A bridge given its own address
+    keeps it (the kernel would otherwise give it its lowest port's, and all zeros once its
+    last port goes)."""
+    raw = bytearray(hashlib.sha256(b"mac/" + switch_id.strip().lower().encode("utf-8")).digest())
+    raw[0] = (raw[0] & 0xFC) | 0x02
+    return ":".join(f"{b:02x}" for b in raw[:6])
 
 
 def bridge_name(switch_id: str) -> str:
@@ -69,6 +80,10 @@ def is_tap(ifname: str) -> bool:
 
 
 def clip_alias(text: str) -> str:
-    """An ifalias fits in 255 bytes; user names only ever go here."""
-    raw = text.encode("utf-8")[:ALIAS_MAX]
+    """An ifalias as the kernel keeps it; user names only ever go here. Control characters
+    (NUL, which the kernel would cut the alias at, line breaks, escapes, DEL, C1) become
+    spaces, and the text is clipped to ALIAS_MAX bytes of UTF-8 between two characters, so
+    what is planned is exactly what the kernel reads back."""
+    clean = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
+    raw = clean.encode("utf-8", errors="replace")[:ALIAS_MAX]
     return raw.decode("utf-8", errors="ignore")

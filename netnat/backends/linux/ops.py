@@ -1,14 +1,18 @@
-"""Kernel operations: each prints as an `ip`/`nft`/`sysctl` line and, run, returns its own undo.
+"""Kernel operations: each prints as an `ip`/`nft`/`sysctl` line and, run, records its own undo.
 
-The undo is worked out when the operation runs, from what the kernel held just before, so a
-rollback puts back exactly what was there (a deleted bridge comes back with its alias, addresses,
-routes and ports).
+An operation records the undo of each kernel call in the apply's `Undo` journal *before* making
+the call, worked out from what the kernel holds just before, so a rollback puts back exactly what
+was there (a deleted bridge comes back with its MAC, alias, addresses, routes and ports), also
+when the call takes effect and then reports a failure (a lost netlink reply, Ctrl-C). Every undo
+recorded that way is harmless when the call did not take effect after all: adding what is there,
+or removing what is not, changes nothing. Where that cannot hold (an nft batch is a diff), the
+operation asks the kernel afterwards whether its call took effect.
 """
 
 from __future__ import annotations
 
-import contextlib
 import shlex
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
@@ -25,17 +29,49 @@ class Op(Protocol):
 
     def text(self) -> str: ...
 
-    def run(self, k: Kernel) -> list[Op]:
-        """Do it; return the operations that undo it, in the order to run them."""
+    def run(self, k: Kernel, undo: Undo) -> None:
+        """Do it, recording in `undo` what takes it back (before each kernel call)."""
         ...
 
 
+class Undo:
+    """The rollback journal of an apply: groups of operations; a rollback runs the groups
+    newest first, the operations of a group in their order."""
+
+    def __init__(self) -> None:
+        self._groups: list[tuple[Op, ...]] = []
+
+    def push(self, *ops: Op) -> None:
+        if ops:
+            self._groups.append(ops)
+
+    def cancel(self, *ops: Op) -> None:
+        """Drop the group just pushed (its call found nothing to do)."""
+        if ops:
+            assert self._groups and self._groups[-1] == ops, "cancel() follows its push()"
+            self._groups.pop()
+
+    def newest_first(self) -> Iterator[tuple[Op, ...]]:
+        return reversed(self._groups)
+
+
 _KERNEL_KIND = {"tap": "tun", "bridge": "bridge", "veth": "veth"}
+_NO_MAC = "00:00:00:00:00:00"
 
 
 def _route_text(verb: str, dev: str, route: RouteSpec) -> str:
     via = f" via {route.via}" if route.via else ""
     return f"ip route {verb} {route.destination}{via} dev {dev} metric {route.metric}"
+
+
+def settable_mac(mac: str) -> bool:
+    """A unicast, non-zero MAC (what `ip link set address` takes)."""
+    if not mac or mac == _NO_MAC:
+        return False
+    try:
+        return not int(mac.split(":")[0], 16) & 1
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +85,13 @@ class AddLink:
             return f"ip tuntap add dev {self.name} mode tap"
         return f"ip link add {self.name} type {self.link_kind}"
 
-    def run(self, k: Kernel) -> list[Op]:
+    def run(self, k: Kernel, undo: Undo) -> None:
         found = k.link(self.name)
         if found is not None and found.kind == _KERNEL_KIND[self.link_kind]:
-            return []  # ours already (a crash after apply, before the store was saved): adopt
+            return  # ours already (a crash after apply, before the store was saved): adopt
+        if found is None:  # (another kind of link by that name: the add fails, nothing to undo)
+            undo.push(DeleteLink(self.name))
         k.add_link(self.name, self.link_kind)
-        return [DeleteLink(self.name)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +102,12 @@ class DeleteLink:
     def text(self) -> str:
         return f"ip link del dev {self.name}"
 
-    def run(self, k: Kernel) -> list[Op]:
+    def run(self, k: Kernel, undo: Undo) -> None:
         link = k.link(self.name)
         if link is None:
-            return []
-        undo = recreate(k, self.name, "tap" if link.kind == "tun" else link.kind)
+            return
+        undo.push(*recreate(k, self.name, "tap" if link.kind == "tun" else link.kind))
         k.delete_link(self.name)
-        return undo
 
 
 def recreate(k: Kernel, name: str, link_kind: str) -> list[Op]:
@@ -80,7 +116,7 @@ def recreate(k: Kernel, name: str, link_kind: str) -> list[Op]:
     if link is None:
         return []
     ops: list[Op] = [AddLink(name, link_kind)]
-    if link.mac:
+    if settable_mac(link.mac):  # (not all zeros: an old bridge of netnat without its own MAC)
         ops.append(SetMac(name, link.mac))
     if link.alias:
         ops.append(SetAlias(name, link.alias))
@@ -88,7 +124,7 @@ def recreate(k: Kernel, name: str, link_kind: str) -> list[Op]:
         ops.append(SetMaster(name, link.master))
     if link.up:
         ops.append(SetUp(name))
-    ops += [AddAddress(name, cidr) for cidr in k.addresses(name)]
+    ops += [AddAddress(name, cidr) for cidr in k.addresses(name, in_kernel_order=True)]
     ops += [AddRoute(name, route, proto) for route, proto in k.route_entries(name)]
     ops += [SetMaster(port, name) for port in k.ports(name)]
     return ops
@@ -103,11 +139,11 @@ class SetAlias:
     def text(self) -> str:
         return f"ip link set dev {self.name} alias {shlex.quote(self.alias)}"
 
-    def run(self, k: Kernel) -> list[Op]:
+    def run(self, k: Kernel, undo: Undo) -> None:
         link = k.link(self.name)
-        before = link.alias if link else ""
+        if link is not None and link.alias != self.alias:
+            undo.push(SetAlias(self.name, link.alias))
         k.set_alias(self.name, self.alias)
-        return [SetAlias(self.name, before)] if before != self.alias else []
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,24 +155,31 @@ class SetMac:
     def text(self) -> str:
         return f"ip link set dev {self.name} address {self.mac}"
 
-    def run(self, k: Kernel) -> list[Op]:
+    def run(self, k: Kernel, undo: Undo) -> None:
         link = k.link(self.name)
-        before = link.mac if link else ""
+        if link is not None and link.mac == self.mac:
+            return
+        if link is not None and settable_mac(link.mac):
+            undo.push(SetMac(self.name, link.mac))
         k.set_mac(self.name, self.mac)
-        return [SetMac(self.name, before)] if before and before != self.mac else []
 
 
 @dataclass(frozen=True, slots=True)
 class SetUp:
     name: str
+    up: bool = True
     kind: ClassVar[str] = "link"
 
     def text(self) -> str:
-        return f"ip link set dev {self.name} up"
+        return f"ip link set dev {self.name} {'up' if self.up else 'down'}"
 
-    def run(self, k: Kernel) -> list[Op]:
-        k.set_up(self.name)
-        return []  # only used on links this plan creates; their deletion undoes it
+    def run(self, k: Kernel, undo: Undo) -> None:
+        link = k.link(self.name)
+        if link is not None and link.up == self.up:
+            return
+        if link is not None:
+            undo.push(SetUp(self.name, not self.up))
+        k.set_up(self.name, self.up)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,11 +192,11 @@ class SetMaster:
         where = f"master {self.master}" if self.master else "nomaster"
         return f"ip link set dev {self.name} {where}"
 
-    def run(self, k: Kernel) -> list[Op]:
+    def run(self, k: Kernel, undo: Undo) -> None:
         link = k.link(self.name)
-        before = link.master if link else ""
+        if link is not None and link.master != self.master:
+            undo.push(SetMaster(self.name, link.master))
         k.set_master(self.name, self.master)
-        return [SetMaster(self.name, before)] if before != self.master else []
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,8 +208,13 @@ class AddAddress:
     def text(self) -> str:
         return f"ip addr add {self.cidr} dev {self.name}"
 
-    def run(self, k: Kernel) -> list[Op]:
-        return [DeleteAddress(self.name, self.cidr)] if k.add_address(self.name, self.cidr) else []
+    def run(self, k: Kernel, undo: Undo) -> None:
+        if k.index(self.name) is not None and self.cidr in k.addresses(self.name):
+            return
+        back = DeleteAddress(self.name, self.cidr)
+        undo.push(back)
+        if not k.add_address(self.name, self.cidr):
+            undo.cancel(back)  # there after all: not ours to remove
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,13 +226,17 @@ class DeleteAddress:
     def text(self) -> str:
         return f"ip addr del {self.cidr} dev {self.name}"
 
-    def run(self, k: Kernel) -> list[Op]:
-        routes = k.route_entries(self.name)
+    def run(self, k: Kernel, undo: Undo) -> None:
+        if k.index(self.name) is None or self.cidr not in k.addresses(self.name):
+            return
+        # routes through the address go with it; adding back those still there changes nothing
+        back: tuple[Op, ...] = (
+            AddAddress(self.name, self.cidr),
+            *(AddRoute(self.name, r, proto) for r, proto in k.route_entries(self.name)),
+        )
+        undo.push(*back)
         if not k.delete_address(self.name, self.cidr):
-            return []
-        kept = k.route_entries(self.name)
-        lost = [AddRoute(self.name, r, proto) for r, proto in routes if (r, proto) not in kept]
-        return [AddAddress(self.name, self.cidr), *lost]
+            undo.cancel(*back)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,9 +249,13 @@ class AddRoute:
     def text(self) -> str:
         return _route_text("add", self.name, self.route)
 
-    def run(self, k: Kernel) -> list[Op]:
-        added = k.add_route(self.name, self.route, self.proto)
-        return [DeleteRoute(self.name, self.route)] if added else []
+    def run(self, k: Kernel, undo: Undo) -> None:
+        if k.index(self.name) is not None and self.route in dict(k.route_entries(self.name)):
+            return
+        back = DeleteRoute(self.name, self.route)
+        undo.push(back)
+        if not k.add_route(self.name, self.route, self.proto):
+            undo.cancel(back)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,58 +267,76 @@ class DeleteRoute:
     def text(self) -> str:
         return _route_text("del", self.name, self.route)
 
-    def run(self, k: Kernel) -> list[Op]:
-        proto = k.delete_route(self.name, self.route)
-        return [] if proto is None else [AddRoute(self.name, self.route, proto)]
+    def run(self, k: Kernel, undo: Undo) -> None:
+        if k.index(self.name) is None:
+            return
+        proto = dict(k.route_entries(self.name)).get(self.route)
+        if proto is None:
+            return
+        back = AddRoute(self.name, self.route, proto)
+        undo.push(back)
+        if k.delete_route(self.name, self.route) is None:
+            undo.cancel(back)
 
 
 @dataclass(frozen=True, slots=True)
 class MoveUplink:
     """Enslave (attach) or release an External switch's adapter; its IP configuration moves
-    with it, as Hyper-V moves it to the vNIC: addresses and routes, uplink <-> bridge."""
+    with it, as Hyper-V moves it to the vNIC: addresses and routes, uplink <-> bridge. Attached,
+    the bridge takes the adapter's MAC address too (the host keeps its MAC on the LAN); released,
+    it takes back `mac`, its own ("" = leave it: the bridge is about to go).
+
+    Each address is added where it goes before it is removed where it was, so the host's
+    address is on one of the two at every moment; every call records its undo first."""
 
     uplink: str
     bridge: str
     attach: bool
+    mac: str = ""
     kind: ClassVar[str] = "link"
 
     def text(self) -> str:
         if self.attach:
             return (
                 f"ip link set dev {self.uplink} master {self.bridge}"
-                f"  # its addresses and routes move to {self.bridge}"
+                f"  # its addresses and routes move to {self.bridge}, which takes its MAC address"
             )
-        return (
+        text = (
             f"ip link set dev {self.uplink} nomaster"
             f"  # addresses and routes move back from {self.bridge}"
         )
+        return text + (f"\nip link set dev {self.bridge} address {self.mac}" if self.mac else "")
 
-    def run(self, k: Kernel) -> list[Op]:
+    def run(self, k: Kernel, undo: Undo) -> None:
         uplink = k.resolve(self.uplink)
-        routes = k.route_entries(self._ends(uplink)[0])
-        back = MoveUplink(uplink, self.bridge, not self.attach)
-        try:
-            self._move(k, uplink, routes)
-        except Exception:
-            with contextlib.suppress(Exception):  # several calls: undo a half-done move here
-                back._move(k, uplink, routes)
-            raise
-        return [back]
-
-    def _ends(self, uplink: str) -> tuple[str, str]:
-        return (uplink, self.bridge) if self.attach else (self.bridge, uplink)
-
-    def _move(self, k: Kernel, uplink: str, routes: list[tuple[RouteSpec, int]]) -> None:
-        source, target = self._ends(uplink)
         if self.attach:
-            k.set_master(uplink, self.bridge)
-        for cidr in k.addresses(source):
-            k.delete_address(source, cidr)
-            k.add_address(target, cidr)
-        for route, proto in routes:
-            k.add_route(target, route, proto)
-        if not self.attach:
-            k.set_master(uplink, "")
+            SetMaster(uplink, self.bridge).run(k, undo)
+            found = k.link(uplink)
+            if found is not None and settable_mac(found.mac):
+                SetMac(self.bridge, found.mac).run(k, undo)
+            move_ip(k, undo, uplink, self.bridge)
+        else:
+            move_ip(k, undo, self.bridge, uplink)
+            SetMaster(uplink, "").run(k, undo)
+            if self.mac:
+                SetMac(self.bridge, self.mac).run(k, undo)
+
+
+def move_ip(k: Kernel, undo: Undo, source: str, target: str) -> None:
+    """Move the global addresses and the routes of link `source` to link `target`."""
+    routes = k.route_entries(source)
+    cidrs = k.addresses(source, in_kernel_order=True)  # the first of a subnet is its primary
+    # Rolled back newest first: the routes leave `target`, the addresses come back to `source`
+    # in their order, leave `target`, then `source` gets its routes back (their gateways
+    # reachable again). Adding what is there changes nothing.
+    undo.push(*(AddRoute(source, route, proto) for route, proto in routes))
+    for cidr in cidrs:
+        AddAddress(target, cidr).run(k, undo)
+    undo.push(*(AddAddress(source, cidr) for cidr in cidrs))
+    for cidr in cidrs:
+        k.delete_address(source, cidr)  # routes through `source` go with its last address
+    for route, proto in routes:
+        AddRoute(target, route, proto).run(k, undo)
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,12 +349,29 @@ class Sysctl:
     def text(self) -> str:
         return f"sysctl -w {self.key}={self.value}"
 
-    def run(self, k: Kernel) -> list[Op]:
+    def run(self, k: Kernel, undo: Undo) -> None:
         before = k.read_sysctl(self.key)
         if before == self.value or (self.optional and not before):
-            return []
+            return
+        if before:
+            undo.push(Sysctl(self.key, before))
         k.write_sysctl(self.key, self.value)
-        return [Sysctl(self.key, before)] if before else []
+
+
+def _nft(k: Kernel, batch: str, undo: Undo, back: Op | None) -> None:
+    """Run one nft transaction; record `back` when it committed, also when nft failed after
+    committing (killed, interrupted): nftables' generation tells whether a commit happened."""
+    generation = k.nft_generation()
+    try:
+        k.nft(batch)
+    except BaseException:
+        if back is not None and generation is not None:
+            after = k.nft_generation()
+            if after is not None and after != generation:
+                undo.push(back)
+        raise
+    if back is not None:
+        undo.push(back)
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,9 +385,8 @@ class NftBatch:
     def text(self) -> str:
         return f"nft -f - <<'EOF'\n{self.batch.rstrip()}\nEOF"
 
-    def run(self, k: Kernel) -> list[Op]:
-        k.nft(self.batch)
-        return [NftBatch(self.undo, self.batch)] if self.undo else []
+    def run(self, k: Kernel, undo: Undo) -> None:
+        _nft(k, self.batch, undo, NftBatch(self.undo, self.batch) if self.undo else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,10 +399,10 @@ class NftReplace:
     def text(self) -> str:
         return f"nft -f - <<'EOF'\n{self.batch.rstrip()}\nEOF"
 
-    def run(self, k: Kernel) -> list[Op]:
+    def run(self, k: Kernel, undo: Undo) -> None:
         before = k.nft_table()
-        k.nft(self.batch)
         if before is None:
-            return [NftBatch(nftables.delete_text(), "")]
-        restore = f"table {nftables.REF} {{}}\ndelete table {nftables.REF}\n{before}"
-        return [NftBatch(restore, "")]
+            back = NftBatch(nftables.delete_text(), "")
+        else:
+            back = NftBatch(f"table {nftables.REF} {{}}\ndelete table {nftables.REF}\n{before}", "")
+        _nft(k, self.batch, undo, back)

@@ -22,6 +22,7 @@ from netnat.backends.linux.ops import (
     NftReplace,
     Op,
     SetAlias,
+    SetMac,
     SetMaster,
     SetUp,
     Sysctl,
@@ -71,7 +72,10 @@ def endpoint_ops(old: Layout, new: Layout) -> list[Op]:
 
 
 def create_bridge(b: BridgeSpec) -> list[Op]:
-    ops: list[Op] = [AddLink(b.name, "bridge"), SetAlias(b.name, b.alias), SetUp(b.name)]
+    ops: list[Op] = [AddLink(b.name, "bridge")]
+    if b.mac:
+        ops.append(SetMac(b.name, b.mac))
+    ops += [SetAlias(b.name, b.alias), SetUp(b.name)]
     if b.uplink:
         ops.append(MoveUplink(b.uplink, b.name, attach=True))
     ops += [AddAddress(b.name, cidr) for cidr in b.addresses]
@@ -88,7 +92,7 @@ def change_bridge(old: BridgeSpec, new: BridgeSpec) -> list[Op]:
     ops += [DeleteAddress(name, a) for a in old.addresses if a not in new.addresses]
     if old.uplink != new.uplink:
         if old.uplink:
-            ops.append(MoveUplink(old.uplink, name, attach=False))
+            ops.append(MoveUplink(old.uplink, name, attach=False, mac=new.mac))
         if new.uplink:
             ops.append(MoveUplink(new.uplink, name, attach=True))
     ops += [AddAddress(name, a) for a in new.addresses if a not in old.addresses]
