@@ -20,21 +20,10 @@ HELP_WORDS = ("-?", "--help", "-h")
 
 
 def not_recognized(name: str, span: Span) -> ErrorRecord:
-    """PowerShell 5.1's CommandNotFoundException."""
-    return ErrorRecord(
-        message=(
-            f"The term '{name}' is not recognized as the name of a cmdlet, function, script "
-            "file, or operable program. Check the spelling of the name, or if a path was "
-            "included, verify that the path is correct and try again."
-        ),
-        category="ObjectNotFound",
-        fqid="CommandNotFoundException",
-        reason="CommandNotFoundException",
-        target_name=name,
-        target_type="String",
-        invocation_name=name,
-        span=Span(1, 1, len(name) + 1, span.line_text),
-    )
+    """PowerShell 5.1's CommandNotFoundException, underlining the command name."""
+    from netnat.engine.errors import not_recognized as command_not_found
+
+    return command_not_found(name, Span(1, 1, len(name) + 1, span.line_text)).record
 
 
 def make_host(opts: Options) -> ConsoleHost:
