@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from enum import Enum
 
+from netnat.record import dataclass, replace
 from netnat.source import Span
 
 # Win32 error texts the WinNAT and NetTCPIP providers report (windows-cmdlets.md §0.2)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Protocol
 
 from netnat.model.objects import NetNat
 from netnat.model.state import State
+from netnat.record import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from netnat.record import dataclass
 from netnat.source import Span
 
 

@@ -10,7 +10,6 @@ ParameterBindingError whose record blames the offending token (errors from `for_
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 
 from netnat.binding import coerce, pipeline, sets
 from netnat.binding import messages as m
@@ -18,6 +17,7 @@ from netnat.binding.args import Arg, ParamArg, ValueArg
 from netnat.binding.decl import Bound, Cmdlet, Param
 from netnat.binding.names import resolve
 from netnat.errors import ParameterBindingError
+from netnat.record import dataclass, field
 from netnat.source import Span
 
 __all__ = ["Binding", "InputBindingError", "bind"]

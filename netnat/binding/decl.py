@@ -7,7 +7,6 @@ A cmdlet is data (`Cmdlet`, `Param`) plus one function `run(ctx, bound)`; the fu
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from enum import Enum, IntEnum
 from functools import cached_property
 from typing import Protocol
@@ -16,6 +15,7 @@ from netnat.binding import types as t
 from netnat.errors import NetnatError
 from netnat.model.objects import NetNat
 from netnat.model.state import State
+from netnat.record import dataclass
 from netnat.source import Span
 
 ALL_SETS = "__AllParameterSets"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
 from netnat.model.enums import NetEnum
+from netnat.record import dataclass
 
 
 class Kind(Enum):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from netnat.binding.argv import NAME_END, is_parameter
@@ -18,6 +17,7 @@ from netnat.cli import completion_index as ix
 from netnat.cli.completion_index import PRow
 from netnat.cli.completion_words import PS, Word
 from netnat.cli.main import _FLAGS, _VALUED, FORMATS, SUBCOMMANDS
+from netnat.record import dataclass, field
 
 if TYPE_CHECKING:
     from netnat.model.state import State

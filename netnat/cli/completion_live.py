@@ -123,8 +123,8 @@ def _features(state: State, filters: Filters) -> Iterable[Value]:
 def _objects(state: State, type_name: str) -> Iterable[object]:
     """Objects of a model class the State may hold (container host objects, issue #4), found
     by class name so that completion works with or without them."""
-    for name in getattr(state, "__dataclass_fields__", {}):
-        value = getattr(state, name, None)
+    for spec in getattr(state, "__record_fields__", ()):
+        value = getattr(state, spec.name, None)
         if isinstance(value, tuple) and value and type(value[0]).__name__ == type_name:
             yield from value
 

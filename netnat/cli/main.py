@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+
+from netnat.record import dataclass
 
 SUBCOMMANDS = frozenset(
     {"config", "plan", "help", "run", "sync", "completion", "shell", "topology", "doctor"}

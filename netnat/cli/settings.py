@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from netnat.binding.argv import argv_to_args
 from netnat.binding.decl import Impact
 from netnat.cli.main import Options
@@ -14,6 +12,7 @@ from netnat.engine.session import MemoryCommitter, Session
 from netnat.engine.should import Preferences
 from netnat.errors import ErrorRecord, NetnatError, StoreError
 from netnat.model.state import Mode
+from netnat.record import replace
 from netnat.source import Span
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import ipaddress
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TextIO
 
 from netnat.cli.main import Options
 from netnat.errors import NetnatError
 from netnat.model.objects import NetAdapter, NetNat, VMNetworkAdapter, VMSwitch
 from netnat.model.state import State
+from netnat.record import dataclass, field
 
 
 @dataclass

@@ -7,7 +7,6 @@ the network removes all three. HNS errors are VirtualizationExceptions with Wind
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from netnat.binding import types as t
 from netnat.binding.decl import Bound, Cmdlet, CmdletContext, CmdletKind, Example, Impact, Param
@@ -16,6 +15,7 @@ from netnat.errors import CmdletError
 from netnat.model import hns, present_host
 from netnat.model.containers import ContainerNetwork, NetworkMode
 from netnat.model.dockerd import DEFAULT_NETWORK_SPACE
+from netnat.record import replace
 
 NS = "Microsoft.Containers.PowerShell.Cmdlets."
 NETWORK_OBJECTS = t.objects(

@@ -6,7 +6,6 @@ No real file is ever read or written: other paths get PowerShell's path-not-foun
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from netnat.binding import types as t
 from netnat.binding.decl import Bound, Cmdlet, CmdletContext, CmdletKind, Example, Param
@@ -18,6 +17,7 @@ from netnat.model.present_host import T_DAEMON
 from netnat.model.psobject import PSObject
 from netnat.model.state import State
 from netnat.model.values import to_string
+from netnat.record import replace
 
 NS = "Microsoft.PowerShell.Commands."
 SP_WRITE = 'Performing the operation "{verb}" on target "Path: {path}".'

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from netnat.binding import types as t
 from netnat.binding.decl import Bound, Cmdlet, CmdletContext, CmdletKind, Example, Param
@@ -21,6 +20,7 @@ from netnat.cmdlets.core_common import (
 )
 from netnat.model.psobject import PSObject
 from netnat.model.values import ConversionError, Hashtable, compare, to_number, to_string
+from netnat.record import dataclass
 
 THIS = "$_"  # the statistics key when no -Property is given
 T_GENERIC = "Microsoft.PowerShell.Commands.GenericMeasureInfo"

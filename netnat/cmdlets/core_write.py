@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from netnat.binding import types as t
 from netnat.binding.decl import (
@@ -22,6 +21,7 @@ from netnat.errors import CmdletError, ErrorRecord
 from netnat.model.enums import NetEnum, display_name
 from netnat.model.psobject import PSObject
 from netnat.model.values import to_string
+from netnat.record import replace
 from netnat.source import Span
 
 WRITE_ERROR_FQID = "Microsoft.PowerShell.Commands.WriteErrorException"

@@ -6,7 +6,6 @@ daemon's emulated files; every other path is refused with PowerShell's path-not-
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from netnat.binding import types as t
 from netnat.binding.decl import Bound, Cmdlet, CmdletContext, CmdletKind, Example, Param
@@ -16,6 +15,7 @@ from netnat.cmdlets.core_common import item_error
 from netnat.cmdlets.provider import Location
 from netnat.errors import CmdletError
 from netnat.model import hklm, present_host
+from netnat.record import replace
 
 NS = "Microsoft.PowerShell.Commands."
 SWITCH_LIST = "HKLM:\\SYSTEM\\CurrentControlSet\\Services\\vmsmp\\parameters\\SwitchList"

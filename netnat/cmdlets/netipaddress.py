@@ -4,7 +4,6 @@ Get-NetAdapter."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 
 from netnat.binding import types as t
 from netnat.binding.decl import Bound, Cmdlet, CmdletContext, Example, Impact, Param
@@ -29,6 +28,7 @@ from netnat.model.enums import (
 )
 from netnat.model.objects import NetAdapter, NetIPAddress, NetRoute
 from netnat.model.state import State
+from netnat.record import replace
 
 QUERY, INPUT = "Query (cdxml)", "InputObject (cdxml)"
 BY_NAME, BY_ID, BY_IFINDEX = "ByName", "ByInstanceID", "ByIfIndex"
@@ -227,7 +227,7 @@ def set_ipaddress(ctx: CmdletContext, bound: Bound) -> Iterator[object]:
     for ip in _query(ctx, bound, SETTABLE):
         if not ctx.should_process(_sp("Modify", ip, "Active")):
             continue
-        new = replace(ip, **changes)  # type: ignore[arg-type]
+        new = replace(ip, **changes)
         ctx.state = ctx.state.with_(
             addresses=tuple(new if a == ip else a for a in ctx.state.addresses)
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from netnat.binding import types as t
 from netnat.binding.decl import Bound, Cmdlet, CmdletContext, Example, Impact, Param
@@ -18,6 +17,7 @@ from netnat.cmdlets.common import (
 from netnat.model import ipam, present
 from netnat.model.enums import FilteringBehaviorType, HairpinningMode
 from netnat.model.objects import NetNat, NetNatGlobal
+from netnat.record import replace
 
 QUERY, INPUT = "Query (cdxml)", "InputObject (cdxml)"
 NAT_OBJECTS = t.objects("Microsoft.Management.Infrastructure.CimInstance[]", "MSFT_NetNat")
@@ -87,7 +87,7 @@ def set_netnat(ctx: CmdletContext, bound: Bound) -> Iterator[object]:
         if not ctx.should_process(SP_SET.format(name=nat.Name)):
             continue
         current = ctx.state.nat(nat.Name) or nat
-        changed = replace(current, **changes)  # type: ignore[arg-type]
+        changed = replace(current, **changes)
         nats = tuple(changed if n is current else n for n in ctx.state.nats)
         if apply_change(ctx, bound, ctx.state.with_(nats=nats)) and bound.flag("PassThru"):
             yield present.netnat(changed)

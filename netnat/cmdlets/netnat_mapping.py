@@ -4,7 +4,6 @@ Add/Get/Remove-NetNatExternalAddress."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -22,6 +21,7 @@ from netnat.model import ipam, present
 from netnat.model.enums import Protocol
 from netnat.model.objects import ZERO_ROUTING_DOMAIN, ExternalAddress, StaticMapping
 from netnat.model.psobject import PSObject
+from netnat.record import dataclass
 
 QUERY, INPUT, BYNAME = "Query (cdxml)", "InputObject (cdxml)", "ByName"
 CIM_ARRAY = "Microsoft.Management.Infrastructure.CimInstance[]"

@@ -5,13 +5,13 @@ file: every other path does not exist, with PowerShell's path-not-found error.""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from netnat.binding.decl import Bound, CmdletContext
 from netnat.cmdlets.core_common import item_error
 from netnat.errors import CmdletError
 from netnat.model import hklm, winhost
 from netnat.model.state import State
+from netnat.record import dataclass
 
 # The blog's prompt is `PS C:\>`: relative paths of a replayed runbook start there.
 CURRENT = ("C", ())

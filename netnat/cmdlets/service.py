@@ -4,7 +4,6 @@ the Containers feature installs). Starting docker runs the daemon's start logic 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from netnat.binding import types as t
 from netnat.binding.decl import Bound, Cmdlet, CmdletContext, CmdletKind, Example, Param
@@ -13,6 +12,7 @@ from netnat.cmdlets.core_common import item_error
 from netnat.errors import CmdletError
 from netnat.model import dockerd, present_host, winhost
 from netnat.model.containers import Service, ServiceStartMode, ServiceStatus
+from netnat.record import replace
 
 NS = "Microsoft.PowerShell.Commands."
 SERVICE_OBJECTS = t.objects("System.ServiceProcess.ServiceController[]", "ServiceController")

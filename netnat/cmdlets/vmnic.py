@@ -6,7 +6,6 @@ adapter is a tap device that QEMU can open)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from netnat.binding import types as t
 from netnat.binding.decl import Bound, Cmdlet, CmdletContext, CmdletKind, Example, Param
@@ -14,6 +13,7 @@ from netnat.cmdlets.common import check_local, input_source, name_matches, virtu
 from netnat.cmdlets.vmswitch import switch_not_found
 from netnat.model import hostops, present
 from netnat.model.objects import VMNetworkAdapter, VMSwitch
+from netnat.record import replace
 
 NS = "Microsoft.HyperV.PowerShell.Commands."
 NIC_OBJECTS = t.objects("Microsoft.HyperV.PowerShell.VMNetworkAdapter[]", "VMNetworkAdapter")

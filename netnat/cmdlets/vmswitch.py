@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from netnat.binding import types as t
 from netnat.binding.decl import Bound, Cmdlet, CmdletContext, CmdletKind, Example, Impact, Param
@@ -13,6 +12,7 @@ from netnat.model import hostops, present
 from netnat.model.enums import VMSwitchBandwidthMode, VMSwitchType
 from netnat.model.objects import NetAdapter, VMSwitch
 from netnat.model.state import State
+from netnat.record import replace
 
 NS = "Microsoft.HyperV.PowerShell.Commands."
 SWITCH_OBJECTS = t.objects("Microsoft.HyperV.PowerShell.VMSwitch[]", "VMSwitch")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from netnat.errors import ErrorRecord, ScriptTerminatingError, TerminatingError
 from netnat.model.values import to_string
+from netnat.record import replace
 from netnat.source import Span
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -31,6 +30,7 @@ from netnat.model.values import (
     to_string,
     type_name,
 )
+from netnat.record import replace
 from netnat.source import Span
 
 MAX_RANGE = 10_000_000  # `a..b` with more items is refused (memory)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from netnat.binding.args import Arg, ValueArg
@@ -21,6 +20,7 @@ from netnat.engine.simple import ParameterText, Target, converted, match_argumen
 from netnat.errors import NetnatError, Severity
 from netnat.lang import ast
 from netnat.model.values import Hashtable, ScriptBlockValue
+from netnat.record import dataclass, replace
 
 if TYPE_CHECKING:
     from netnat.binding.decl import Cmdlet

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 
 from netnat.binding.decl import Cmdlet
 from netnat.engine.evaluator import Evaluator
@@ -14,6 +13,7 @@ from netnat.errors import ErrorRecord, ParseError
 from netnat.lang.clean import clean_paste, placeholder_message
 from netnat.lang.parser import parse
 from netnat.model.psobject import PSObject
+from netnat.record import dataclass
 
 
 @dataclass

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Protocol
 
 from netnat.engine.host import Host
@@ -19,6 +18,7 @@ from netnat.errors import (
 )
 from netnat.model.objects import NetNat
 from netnat.model.state import RuleViolation, State
+from netnat.record import dataclass, field
 
 # Pending states each hold their own tuple of mappings: past this many references in all (about
 # 160 MB) a batch is applied early, so a 10,000-mapping loop stays within a few hundred MB.

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from netnat.binding.decl import Bound, Impact
 from netnat.engine.host import Host
 from netnat.errors import ErrorRecord, TerminatingError
+from netnat.record import dataclass
 
 CHOICES = [
     ("&Yes", "Continue with only the next step of the operation."),

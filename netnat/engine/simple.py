@@ -5,7 +5,6 @@ a typed parameter that cannot convert is PowerShell's ParameterArgumentTransform
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from netnat.binding import messages as m
 from netnat.binding.args import Arg, ParamArg, ValueArg
@@ -14,6 +13,7 @@ from netnat.engine.errors import conversion, type_not_found
 from netnat.errors import ParameterBindingError
 from netnat.lang import ast
 from netnat.model.values import to_string
+from netnat.record import dataclass
 from netnat.source import Span
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 
 from netnat.lang.clean_scan import CodeScanner
 from netnat.lang.source_map import LineMap, LineOrigin
+from netnat.record import dataclass
 
 # `PS>`, `PS C:\>`, `PS C:\Windows\system32>`, `PS /home/u>`, `PS ~>`, and old help style `C:\PS>`.
 _PROMPT = re.compile(r"[ \t]*(?:PS(?: (?:[A-Za-z]:[\\/]|[/~\\])[^>\n]*)?>|[A-Za-z]:\\PS>) ?")

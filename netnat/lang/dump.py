@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
-
 from netnat.lang import ast
+from netnat.record import fields
 
 _SKIP = frozenset(("span", "text", "quote"))
 _NAMES = {"CommandNode": "Command", "CommandExpression": "Expr", "StringConstant": "Str"}

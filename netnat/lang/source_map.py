@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
+from netnat.record import dataclass, field
 from netnat.source import Span
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from netnat.record import dataclass
 from netnat.source import Span
 
 if TYPE_CHECKING:

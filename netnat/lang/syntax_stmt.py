@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from netnat.lang.syntax_expr import (
     Expression,
     Node,
@@ -11,6 +9,7 @@ from netnat.lang.syntax_expr import (
     TypeName,
     Variable,
 )
+from netnat.record import dataclass
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
+
+from netnat.record import dataclass, field
 
 if TYPE_CHECKING:
     from netnat.lang.ast import Expression

@@ -3,9 +3,8 @@ daemon's configuration files and the addresses admins give to VMs (frozen datacl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from netnat.model.enums import NetEnum
+from netnat.record import dataclass
 
 
 class NetworkMode(NetEnum):

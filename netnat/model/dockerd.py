@@ -4,11 +4,11 @@ does to HNS networks when it starts (moby `initNetworkController`, spec §4.3), 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
 
 from netnat.model import hns, ipam, winhost
 from netnat.model.containers import NetworkMode, ServiceStartMode, ServiceStatus
 from netnat.model.state import State
+from netnat.record import dataclass, replace
 
 DAEMON_JSON = "C:\\ProgramData\\docker\\config\\daemon.json"
 RUN_SCRIPT = "C:\\ProgramData\\docker\\runDockerDaemon.cmd"

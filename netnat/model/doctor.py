@@ -4,13 +4,13 @@ the problem and the command that fixes it. Pure: the kernel's drift is added by 
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass
 
 from netnat.model import dockerd, hns, ipam, winhost
 from netnat.model.containers import NetworkMode, ServiceStartMode, ServiceStatus
 from netnat.model.enums import VMSwitchType
 from netnat.model.objects import NetNat
 from netnat.model.state import Mode, State
+from netnat.record import dataclass
 
 PRIVATE = ("192.168.0.0/16", "172.16.0.0/12", "10.0.0.0/8")
 

@@ -7,10 +7,9 @@ The keys above them exist only as the path to these two.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from netnat.model import hostops
 from netnat.model.state import State
+from netnat.record import dataclass, field
 
 HIVE = "HKEY_LOCAL_MACHINE"
 PROVIDER = "Microsoft.PowerShell.Core\\Registry"

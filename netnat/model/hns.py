@@ -8,13 +8,13 @@ gateway first, never one that a host adapter, a container or a VM already holds.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 
 from netnat.model import hostops, ipam
 from netnat.model.containers import ContainerEndpoint, ContainerNetwork, GuestAddress, NetworkMode
 from netnat.model.enums import VMSwitchType
 from netnat.model.objects import NetIPAddress, NetNat, VMSwitch
 from netnat.model.state import Mode, RuleViolation, State
+from netnat.record import dataclass, replace
 
 # Docker's rule for container names; it also keeps them safe as network namespace names.
 CONTAINER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from typing import TypeVar
 
 from netnat.model.objects import NetAdapter, NetIPAddress, NetRoute, VMNetworkAdapter, VMSwitch
 from netnat.model.state import State
+from netnat.record import replace
 
 T = TypeVar("T", NetIPAddress, NetRoute)
 VNIC_DESCRIPTION = "Hyper-V Virtual Ethernet Adapter"

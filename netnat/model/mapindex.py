@@ -4,9 +4,9 @@ checking one new mapping costs O(1) even when 10,000 exist (a runbook loop adds 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from netnat.model.objects import StaticMapping
+from netnat.record import dataclass, field
 
 ANY = "0.0.0.0"
 Key = tuple[int, int]

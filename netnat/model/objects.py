@@ -7,8 +7,6 @@ What Windows shows beyond that (InterfaceAlias, AddressState, counters) is compu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from netnat.model.enums import (
     FilteringBehaviorType,
     HairpinningMode,
@@ -20,6 +18,7 @@ from netnat.model.enums import (
     VMSwitchBandwidthMode,
     VMSwitchType,
 )
+from netnat.record import dataclass
 
 ZERO_ROUTING_DOMAIN = "{00000000-0000-0000-0000-000000000000}"
 

@@ -7,7 +7,8 @@ Windows names. `source` keeps the model object it was made from, for -InputObjec
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+
+from netnat.record import dataclass, field
 
 
 @dataclass(slots=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from netnat.model import ipam, mapindex
@@ -27,6 +26,7 @@ from netnat.model.objects import (
     VMNetworkAdapter,
     VMSwitch,
 )
+from netnat.record import dataclass, field, replace
 
 SCHEMA_VERSION = 1
 
@@ -122,7 +122,7 @@ class State:
 
     def with_(self, **changes: object) -> State:
         """A copy with some fields replaced."""
-        return replace(self, **changes)  # type: ignore[arg-type]
+        return replace(self, **changes)
 
     def allocate(self, counter: str) -> tuple[int, State]:
         """Take the next value of a counter (e.g. `next_mapping_id`); ids are never reused."""

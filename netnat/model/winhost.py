@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 from netnat.model.containers import Service, ServiceStartMode, ServiceStatus, WindowsFeature
 from netnat.model.state import State
+from netnat.record import dataclass, replace
 
 CONTAINERS = "Containers"
 

@@ -8,11 +8,11 @@ with two spaces, `<>&'` escaped as `\\u003c` etc., enums as numbers, levels deep
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from netnat.model.enums import NetEnum
 from netnat.model.psobject import PSObject
 from netnat.output.values import to_string
+from netnat.record import dataclass
 
 INDENT = 4
 _ESCAPES = {

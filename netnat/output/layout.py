@@ -6,11 +6,10 @@ lines around a group are added by `render`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from netnat.model.psobject import PSObject
 from netnat.output.values import cut, is_right_aligned
 from netnat.output.views import Column
+from netnat.record import dataclass
 
 
 @dataclass(frozen=True, slots=True)

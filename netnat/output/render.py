@@ -9,7 +9,6 @@ hashtable prints as Name/Value rows.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 
 from netnat.model.psobject import PSObject
 from netnat.output.layout import list_lines, table_lines
@@ -22,6 +21,7 @@ from netnat.output.views import (
     default_view,
     shaped_view,
 )
+from netnat.record import dataclass, field
 
 DEFAULT_WIDTH = 120  # line width when the output is not a terminal (see output_width)
 FORMATS = ("default", "table", "list", "json")

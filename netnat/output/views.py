@@ -9,7 +9,6 @@ object's value. Other modules add views with `register_view()`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Literal
 
 from netnat.model.present import (
@@ -39,6 +38,7 @@ from netnat.model.present_host import (
 )
 from netnat.model.psobject import PSObject
 from netnat.output.values import cell_text
+from netnat.record import dataclass
 
 Shape = Literal["table", "list"]
 Align = Literal["left", "right"]

@@ -6,12 +6,12 @@ omitted; a bad document raises DocumentError naming the key path (`mapping[3].Ex
 
 from __future__ import annotations
 
-import dataclasses
 import typing
 from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
+from netnat import record as dataclasses
 from netnat.model.enums import NetEnum, display_name
 from netnat.model.state import SCHEMA_VERSION, State
 from netnat.store.failures import FQID_INVALID, FQID_SCHEMA
@@ -107,7 +107,7 @@ def spec_for(cls: type) -> _Spec:
     return spec
 
 
-def _make_field(cls: type, f: dataclasses.Field[Any], hint: Any, key: str) -> _Field:
+def _make_field(cls: type, f: dataclasses.Field, hint: Any, key: str) -> _Field:
     default = f.default
     if default is dataclasses.MISSING:
         factory = f.default_factory

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from netnat.model import hostops
 from netnat.model.enums import Protocol, VMSwitchType
 from netnat.model.objects import NetIPAddress, NetNat, NetRoute, StaticMapping, VMSwitch
 from netnat.model.state import Mode, Settings, State
+from netnat.record import replace
 
 GATEWAY = "192.168.0.1"
 PREFIX = "192.168.0.0/24"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 import pytest
 from kernel import labstate
@@ -11,6 +10,7 @@ from kernel.conftest import PEER, Lab
 
 from netnat.backends.linux.names import TABLE, bridge_name, tap_name
 from netnat.model.enums import VMSwitchType
+from netnat.record import replace
 
 pytestmark = pytest.mark.kernel
 HOST = labstate.HOST_EXTERNAL

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2] / "netnat"
-BASE = {"netnat", "netnat.source", "netnat.errors"}
+BASE = {"netnat", "netnat.source", "netnat.errors", "netnat.record"}
 ALLOWED = {
     "model": {"model"},
     "lang": {"lang"},

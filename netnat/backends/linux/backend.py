@@ -10,7 +10,6 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 from netnat.backends.base import HostView, Plan, Step
 from netnat.backends.linux import names
@@ -23,6 +22,7 @@ from netnat.backends.linux.sessions import ConntrackFailure, nat_sessions, read_
 from netnat.errors import BackendError, ErrorRecord
 from netnat.model.objects import NetNat
 from netnat.model.state import State
+from netnat.record import dataclass
 
 NAME = "linux"
 

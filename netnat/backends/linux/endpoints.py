@@ -8,13 +8,13 @@ is left in them; interface names are generated (`nnve<hash>`, `eth<N>`), never u
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from netnat.backends.linux import names
 from netnat.backends.linux.kernel import Kernel, KernelFailure
 from netnat.backends.linux.layout import VethSpec
 from netnat.backends.linux.ops import Op, SetMac, Undo, settable_mac
+from netnat.record import dataclass
 
 MAIN_TABLE = 254
 

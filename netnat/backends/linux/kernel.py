@@ -12,12 +12,12 @@ import shutil
 import socket
 import struct
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from netnat.backends.linux.layout import RouteSpec
 from netnat.backends.linux.names import TABLE, TABLE_FAMILY
+from netnat.record import dataclass
 
 CAP_NET_ADMIN = 12
 NFT_TIMEOUT = 60.0

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass, field
 
 from netnat.backends.linux import names
 from netnat.model.enums import VMSwitchType
 from netnat.model.objects import NetRoute, StaticMapping, VMSwitch
 from netnat.model.state import Mode, State
+from netnat.record import dataclass, field
 
 ANY = "0.0.0.0"
 ROUTE_METRIC = 256  # Windows' default route metric; keeps netnat routes behind the host's own

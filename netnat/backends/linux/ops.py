@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
 from netnat.backends.linux import nftables
 from netnat.backends.linux.kernel import PROTO_NETNAT, Kernel
 from netnat.backends.linux.layout import RouteSpec
+from netnat.record import dataclass
 
 
 class Op(Protocol):

@@ -12,13 +12,13 @@ import ipaddress
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from netnat.model.enums import Protocol
 from netnat.model.objects import ZERO_ROUTING_DOMAIN, NetNat
 from netnat.model.present import CIM, T_SESSION
 from netnat.model.psobject import PSObject
+from netnat.record import dataclass
 
 TIMEOUT = 20.0
 PROTOCOLS = {"tcp": Protocol.TCP, "udp": Protocol.UDP}

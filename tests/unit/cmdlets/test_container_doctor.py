@@ -3,13 +3,12 @@ found with the command that fixes it, and nothing is found on a clean host."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from support.runner import Runner
 
 from netnat.errors import BackendError, ErrorRecord
 from netnat.model.state import Mode, Settings, State
+from netnat.record import replace
 
 
 def _findings(run: Runner) -> list[tuple[object, object, object]]:

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from support.runner import Runner
 
 from netnat.model.containers import ServiceStartMode, ServiceStatus
 from netnat.model.state import Mode
+from netnat.record import replace
 
 DAEMON_JSON = r"C:\ProgramData\docker\config\daemon.json"
 RUN_SCRIPT = r"C:\ProgramData\docker\runDockerDaemon.cmd"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import tempfile
 import tomllib
 import typing
@@ -13,6 +12,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from netnat import record as dataclasses
 from netnat.model.state import State
 from netnat.store import text
 from netnat.store.codec import decode_document, encode_document
