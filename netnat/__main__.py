@@ -1,7 +1,5 @@
 """`python -m netnat`: the same entry point as the `netnat` console script."""
 
-import sys
+from netnat.cli.main import run
 
-from netnat.cli.main import main
-
-sys.exit(main())
+run()

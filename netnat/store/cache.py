@@ -1,4 +1,5 @@
-"""The parse cache `<store>.cache`: the parsed document as marshal data, keyed by a TOML hash.
+"""The parse cache `<store>.cache`: the packed document (see packing) as marshal data, keyed
+by a TOML hash.
 
 Best effort: a cache that is missing, stale, corrupt, foreign or unwritable is silently ignored.
 """
@@ -20,7 +21,7 @@ except ImportError:  # pragma: no cover - an interpreter built without _blake2
     from hashlib import blake2b
 
 DIGEST_SIZE = 32
-MAGIC = f"netnat-cache 1 py{sys.version_info[0]}.{sys.version_info[1]} m{marshal.version}\n"
+MAGIC = f"netnat-cache 2 py{sys.version_info[0]}.{sys.version_info[1]} m{marshal.version}\n"
 _MAGIC = MAGIC.encode()
 _BODY = len(_MAGIC) + 2 * DIGEST_SIZE  # magic, TOML digest, body digest, marshal body
 _READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC

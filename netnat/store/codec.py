@@ -14,6 +14,7 @@ from typing import Any
 from netnat import record as dataclasses
 from netnat.model.enums import NetEnum, display_name
 from netnat.model.state import SCHEMA_VERSION, State
+from netnat.store import arrays
 from netnat.store.failures import FQID_INVALID, FQID_SCHEMA
 
 Doc = dict[str, Any]
@@ -41,7 +42,7 @@ FULL_TABLES = frozenset({"settings"})  # always written, defaults included, for 
 MIGRATIONS: dict[int, Migration] = {}
 
 _SCALARS: dict[type, str] = {str: "a string", int: "an integer", bool: "a boolean (true or false)"}
-_REQUIRED: Any = object()
+REQUIRED: Any = object()  # the default of a field that has none
 
 
 class DocumentError(Exception):
@@ -76,7 +77,7 @@ class _Spec:
         self.fields = fields
         self.by_key = {f.key: f for f in fields}
         self.keys = frozenset(self.by_key)
-        self.required = frozenset(f.key for f in fields if f.default is _REQUIRED)
+        self.required = frozenset(f.key for f in fields if f.default is REQUIRED)
         # key -> the exact type a value needs as it is; None: it goes through `convert`
         self.types = {f.key: None if f.convert else f.type for f in fields}
         self.renamed = any(f.key != f.name for f in fields)
@@ -88,9 +89,6 @@ class _Spec:
 
 
 _SPECS: dict[type, _Spec] = {}
-# id(object) -> (object, its table) for the objects of the last decoded document: saving a State
-# that keeps most of them (one mapping added to 10,000) reuses their tables instead of encoding.
-_TABLES: dict[int, tuple[object, Doc]] = {}
 
 
 def spec_for(cls: type) -> _Spec:
@@ -111,7 +109,7 @@ def _make_field(cls: type, f: dataclasses.Field, hint: Any, key: str) -> _Field:
     default = f.default
     if default is dataclasses.MISSING:
         factory = f.default_factory
-        default = _REQUIRED if factory is dataclasses.MISSING else factory()
+        default = REQUIRED if factory is dataclasses.MISSING else factory()
     field = _Field(f.name, key, hint, default)
     if hint in _SCALARS:
         return field
@@ -150,7 +148,6 @@ def decode_document(doc: Doc, trusted: bool = False) -> State:
     so the rows of arrays skip the key and type checks (they cost most of a 10,000-row load)."""
     doc = migrate(_checked_schema(doc))
     body = {key: value for key, value in doc.items() if key != "schema"}
-    _TABLES.clear()
     _MODE["trusted"] = trusted
     try:
         state: State = _decode_table(spec_for(State), body, "")
@@ -258,14 +255,8 @@ def _array_converter(spec: _Spec) -> Convert:
         if type(value) is not list:
             raise _wrong(path, f"an array of tables ([[{path}]])", value)
         if _MODE["trusted"] and spec.flat:
-            objects = tuple(_decode_row(spec, item) for item in value)
-        else:
-            objects = tuple(
-                _decode_table(spec, item, f"{path}[{i}]") for i, item in enumerate(value)
-            )
-        for obj, item in zip(objects, value, strict=True):
-            _TABLES[id(obj)] = (obj, item)
-        return objects
+            return tuple(_decode_row(spec, item) for item in value)
+        return tuple(_decode_table(spec, item, f"{path}[{i}]") for i, item in enumerate(value))
 
     return convert
 
@@ -317,16 +308,10 @@ def _encode_table(spec: _Spec, obj: object, full: bool) -> Doc:
     for field in spec.fields:
         value = getattr(obj, field.name)
         keep = full or field.key in FULL_TABLES
-        if not keep and field.default is not _REQUIRED and _same(value, field.default):
+        if not keep and field.default is not REQUIRED and _same(value, field.default):
             continue
         out[field.key] = _encode_value(spec, field, value, keep)
     return out
-
-
-def _reused(obj: object) -> Doc | None:
-    """The table `obj` was decoded from, when it is that very object."""
-    known = _TABLES.get(id(obj))
-    return known[1] if known is not None and known[0] is obj else None
 
 
 def _same(value: object, default: object) -> bool:
@@ -339,7 +324,16 @@ def _encode_value(spec: _Spec, field: _Field, value: object, full: bool) -> obje
             return _encode_table(field.spec, value, full)
         if type(value) is not tuple:
             raise _bad_type(spec, field, value)
-        return [_reused(item) or _encode_table(field.spec, item, False) for item in value]
+        item_spec = field.spec
+
+        def encode(item: object) -> Doc:
+            return _encode_table(item_spec, item, False)
+
+        if item_spec.flat:  # only rows appended to what the store holds: encode those
+            appended = arrays.appended(field.key, value, encode)
+            if appended is not None:
+                return appended
+        return [encode(item) for item in value]
     if field.names:
         if not isinstance(value, field.type):
             raise _bad_type(spec, field, value)

@@ -14,8 +14,9 @@ from pathlib import Path
 from types import TracebackType
 
 from netnat.model.state import State
-from netnat.store import cache, codec, failures, fsutil, paths, security, text
-from netnat.store.codec import Doc, DocumentError
+from netnat.store import cache, codec, failures, fsutil, packing, paths, security, text
+from netnat.store.codec import DocumentError
+from netnat.store.packing import Packed
 
 STORE_MODE = 0o644
 
@@ -28,7 +29,7 @@ class Store:
         self.lock_path = paths.lock_path(self.path)
         self.cache_path = paths.cache_path(self.path)
         self._loaded = False
-        self._seen: bytes | None = None  # digest of the content last loaded or committed
+        self._seen: bytes | None = None  # the content last loaded or committed
         self._locked = False
 
     @property
@@ -39,12 +40,8 @@ class Store:
     def load(self) -> State:
         """The stored State; `State.initial()` when there is no file (and none is created)."""
         data = self._read()
-        if data is None:
-            state, key = State.initial(), None
-        else:
-            key = cache.digest(data)
-            state = self._decode(data, key)
-        self._loaded, self._seen = True, key
+        state = State.initial() if data is None else self._decode(data, cache.digest(data))
+        self._loaded, self._seen = True, data
         return state
 
     @contextmanager
@@ -67,9 +64,10 @@ class Store:
         self._check_unchanged()
         doc = codec.encode_document(state)
         try:
-            data = text.dumps(doc)
+            data, segments = text.render(doc)
         except DocumentError as err:
             raise failures.invalid(self.path, err.detail, err.fqid) from None
+        packed = packing.pack(doc, segments, state)
         try:
             fsutil.make_dirs(self.path.parent)
             if security.is_root():
@@ -80,7 +78,7 @@ class Store:
             temp = fsutil.write_temp(self.path, data, STORE_MODE, durable=True)
         except OSError as err:
             raise failures.write_failed(self.path, err) from None
-        return PendingWrite(self, temp, cache.digest(data), doc)
+        return PendingWrite(self, temp, data, packed)
 
     def save(self, state: State) -> None:
         """prepare + commit."""
@@ -102,23 +100,27 @@ class Store:
 
     def _decode(self, data: bytes, key: bytes) -> State:
         with _collector_paused():
-            doc = cache.read(self.cache_path, key)
-            fresh = doc is None
+            cached = cache.read(self.cache_path, key)
+            state = packing.unpack(cached, data) if cached is not None else None
+            if state is not None:
+                return state
             try:
-                if doc is None:
-                    doc = text.parse(data)
-                state = codec.decode_document(doc, trusted=not fresh)
+                state = codec.decode_document(text.parse(data))
+                canonical = codec.encode_document(state)  # as netnat would write it
+                rendered, segments = text.render(canonical)
+                if rendered != data:  # a hand-edited file: its text is not netnat's to reuse
+                    segments = {}
+                packed = packing.pack(canonical, segments, state)
             except DocumentError as err:
                 raise failures.invalid(self.path, err.detail, err.fqid) from None
-        if fresh:
-            cache.write(self.cache_path, key, doc)
+        cache.write(self.cache_path, key, packed)
         return state
 
     def _check_unchanged(self) -> None:
         """Refuse to write over content this Store did not load (corrupt, or another writer's)."""
         try:
             with open(self.path, "rb") as fh:
-                current: bytes | None = cache.digest(fh.read())
+                current: bytes | None = fh.read()
         except FileNotFoundError:
             current = None
         except OSError as err:
@@ -128,9 +130,9 @@ class Store:
         if current != self._seen:
             raise failures.changed(self.path)
 
-    def _committed(self, key: bytes, doc: Doc) -> None:
-        self._loaded, self._seen = True, key
-        cache.write(self.cache_path, key, doc)
+    def _committed(self, data: bytes, key: bytes, packed: Packed) -> None:
+        self._loaded, self._seen = True, data
+        cache.write(self.cache_path, key, packed)
 
 
 @contextmanager
@@ -148,11 +150,11 @@ def _collector_paused() -> Iterator[None]:
 class PendingWrite:
     """A new store content in a synced temp file: `commit()` renames it over the store."""
 
-    def __init__(self, store: Store, temp: Path, key: bytes, doc: Doc) -> None:
+    def __init__(self, store: Store, temp: Path, data: bytes, packed: Packed) -> None:
         self.store = store
         self.temp_path = temp
-        self._key = key
-        self._doc = doc
+        self._data = data
+        self._packed = packed
         self._done = False
 
     def commit(self) -> None:
@@ -171,7 +173,7 @@ class PendingWrite:
             fsutil.remove_quietly(self.temp_path)
             raise failures.write_failed(path, err) from None
         fsutil.fsync_dir(path.parent)
-        self.store._committed(self._key, self._doc)
+        self.store._committed(self._data, cache.digest(self._data), self._packed)
 
     def abort(self) -> None:
         """Drop the new content; the store stays as it was. Harmless after commit or abort."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from netnat.store.arrays import Appended
 from netnat.store.codec import Doc, DocumentError
 
 HEADER = "# netnat store: the host network netnat keeps. Keys are Windows property names.\n"
@@ -30,18 +31,36 @@ def parse(data: bytes) -> Doc:
 
 def dumps(doc: Doc) -> bytes:
     """A codec document (tables of scalars, arrays of such tables) as UTF-8 TOML."""
-    scalars = {k: v for k, v in doc.items() if not isinstance(v, dict | list)}
+    return render(doc)[0]
+
+
+Segments = dict[str, tuple[str, int, int]]  # array key -> (its text, start and end byte)
+
+
+def render(doc: Doc) -> tuple[bytes, Segments]:
+    """`dumps`, and where each array's `[[key]]` tables are in it. An array appended to one the
+    store holds renders only its new rows."""
+    scalars = {k: v for k, v in doc.items() if not isinstance(v, dict | list | Appended)}
     parts = [HEADER, _table(scalars)]
+    arrays: dict[str, int] = {}  # key -> index of its part
     for key, value in doc.items():
         if isinstance(value, dict):
             parts.append(f"\n[{key}]\n{_table(value)}")
-        elif isinstance(value, list):
-            parts.extend(f"\n[[{key}]]\n{_table(item)}" for item in value)
-    text = "".join(parts)
+        elif isinstance(value, list | Appended):
+            head = f"\n[[{key}]]\n"
+            rows = value.rows if isinstance(value, Appended) else value
+            text = "".join([head + _table(item) for item in rows])
+            arrays[key] = len(parts)
+            parts.append(value.text + text if isinstance(value, Appended) else text)
     try:
-        return text.encode("utf-8")
+        encoded = [part.encode("utf-8") for part in parts]
     except UnicodeEncodeError:
         raise _unencodable(doc) from None
+    starts = [0]
+    for chunk in encoded:
+        starts.append(starts[-1] + len(chunk))
+    segments = {key: (parts[i], starts[i], starts[i + 1]) for key, i in arrays.items()}
+    return b"".join(encoded), segments
 
 
 def _plain(text: str) -> bool:

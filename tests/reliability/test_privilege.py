@@ -155,7 +155,7 @@ def test_a_cache_planted_by_another_user_is_ignored(store: Path) -> None:
         "schema": 1,
         "nat": [{"Name": "EVIL", "InternalIPInterfaceAddressPrefix": "10.6.6.0/24"}],
     }
-    body = marshal.dumps(doc)
+    body = marshal.dumps({"doc": doc, "arrays": {}})  # the form packing.pack writes
     planted = store.with_name("state.toml.cache")
     for owner, mode in ((NOBODY, 0o644), (0, 0o666)):
         planted.write_bytes(b"".join((cache.MAGIC.encode(), key, cache.digest(body), body)))

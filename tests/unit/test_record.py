@@ -108,7 +108,9 @@ def test_hot_classes_get_the_same_init_compiled() -> None:
     generic = Row.__init__
     rows = [Row(i) if i % 2 else Row(a=i, b="y", c=[i]) for i in range(2 * record.HOT)]
     assert Row.__init__ is not generic and len(made) == len(rows)
-    assert rows[-1] == Row(2 * record.HOT - 1) and rows[-2] == Row(2 * record.HOT - 2, "y", [2 * record.HOT - 2])
+    assert rows[-1] == Row(2 * record.HOT - 1) and rows[-2] == Row(
+        2 * record.HOT - 2, "y", [2 * record.HOT - 2]
+    )
     with pytest.raises(TypeError):
         Row(1, d=2)
 
@@ -120,3 +122,27 @@ def test_a_required_field_after_a_default_is_refused() -> None:
         class Bad:
             a: int = 0
             b: int
+
+
+def test_from_columns_makes_the_objects_the_class_makes() -> None:
+    @record.dataclass(frozen=True, slots=True)
+    class Row:
+        a: int
+        b: str = "x"
+
+    @record.dataclass(frozen=True)
+    class Plain:
+        a: int
+        b: str = "x"
+
+    for cls in (Row, Plain):
+        made = record.from_columns(cls, [[1, 2, 3], ["p", "q", "r"]])
+        assert made == [cls(1, "p"), cls(2, "q"), cls(3, "r")]
+        assert all(type(obj) is cls for obj in made) and hash(made[0]) == hash(cls(1, "p"))
+        assert record.from_columns(cls, [[], []]) == []
+        with pytest.raises(TypeError):
+            record.from_columns(cls, [[1]])
+    with pytest.raises(ValueError):
+        record.from_columns(Row, [[1, 2], ["p"]])
+    with pytest.raises(record.FrozenInstanceError):
+        record.from_columns(Row, [[1], ["p"]])[0].a = 2  # type: ignore[misc]

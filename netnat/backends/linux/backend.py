@@ -14,10 +14,10 @@ from contextlib import contextmanager
 from netnat.backends.base import HostView, Plan, Step
 from netnat.backends.linux import names
 from netnat.backends.linux.kernel import Kernel, KernelFailure, has_net_admin, missing_tools
-from netnat.backends.linux.layout import Layout, layout
+from netnat.backends.linux.layout import Layout, appended_nats, layout
 from netnat.backends.linux.observe import describe, forwarding_problems, kernel_layout
 from netnat.backends.linux.ops import Op, SetUp, Undo
-from netnat.backends.linux.planner import plan_ops, sysctl_ops
+from netnat.backends.linux.planner import nat_ops, plan_ops, sysctl_ops
 from netnat.backends.linux.sessions import ConntrackFailure, nat_sessions, read_flows
 from netnat.errors import BackendError, ErrorRecord
 from netnat.model.objects import NetNat
@@ -101,7 +101,12 @@ class LinuxBackend:
         return HostView(adapters=tuple(adapters), addresses=tuple(addresses))
 
     def plan(self, old: State, new: State) -> Plan:
+        """The steps from `old` to `new`. Appending static mappings (a runbook's loop, one
+        Add-NetNatStaticMapping) diffs only the NAT table's part on the appended ports."""
         try:
+            cut = appended_nats(old, new)
+            if cut is not None:
+                return to_plan(nat_ops(*cut, replace_table=False))
             return to_plan(plan_ops(self._layout(old), self._layout(new)))
         except ValueError as exc:
             raise failure(f"Cannot plan the kernel change: {exc}.", "LinuxPlanFailed") from exc

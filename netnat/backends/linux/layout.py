@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Iterable
 
 from netnat.backends.linux import names
+from netnat.model import mapindex
 from netnat.model.enums import VMSwitchType
 from netnat.model.objects import NetRoute, StaticMapping, VMSwitch
 from netnat.model.state import Mode, State
-from netnat.record import dataclass, field
+from netnat.record import dataclass, field, fields
 
 ANY = "0.0.0.0"
 ROUTE_METRIC = 256  # Windows' default route metric; keeps netnat routes behind the host's own
@@ -110,17 +112,59 @@ def _appended_nat(state: State, known: tuple[State, Layout]) -> NatSpec | None:
         spec is None
         or old.nats is not state.nats
         or old.settings is not state.settings
-        or len(state.mappings) < n
-        or (n and state.mappings[n - 1] is not old.mappings[n - 1])
+        or not _extends(state.mappings, old.mappings)
     ):
         return None
     mappings = dict(spec.mappings)
-    live = {nat.Name.lower() for nat in state.nats if nat.Active}
-    for m in state.mappings[n:]:
-        entry = _map_entry(m, live)
-        if entry is not None:
-            mappings[entry[0]] = entry[1]
+    mappings.update(_entries(state.mappings[n:], _live_nats(state)))
     return NatSpec(spec.prefixes, mappings, spec.host_access)
+
+
+# Fields of State no kernel object depends on: a change that touches only these and appends
+# static mappings is planned from the appended mappings alone (`appended_nats`).
+_NOT_LAID_OUT = frozenset({"mappings", "counters"})
+_LAID_OUT = tuple(f.name for f in fields(State) if f.name not in _NOT_LAID_OUT)
+
+
+def only_appended(old: State, new: State) -> bool:
+    """True when `new` is `old` with static mappings appended: every other part of the State
+    that the layout reads is the same object, and `old`'s mappings start `new`'s."""
+    if any(getattr(old, name) is not getattr(new, name) for name in _LAID_OUT):
+        return False
+    return _extends(new.mappings, old.mappings)
+
+
+def _extends(new: tuple[StaticMapping, ...], old: tuple[StaticMapping, ...]) -> bool:
+    """True when `new` is `old` and then more. Checking the last shared one first rejects most
+    other changes at once; the tuple comparison runs in C, element identity first."""
+    n = len(old)
+    if len(new) < n or (n and new[n - 1] is not old[n - 1]):
+        return False
+    return new[:n] == old
+
+
+def appended_nats(old: State, new: State) -> tuple[NatSpec | None, NatSpec | None] | None:
+    """For a change that only appended static mappings (`only_appended`), the NAT tables of
+    `old` and `new` cut down to the external ports of the appended mappings; None for any
+    other change.
+
+    Nothing else can differ, so diffing the two cuts gives the steps of diffing the whole
+    layouts, at a cost that depends on the appended mappings: the old mappings on those
+    ports come from one filtering pass (shared with the rule check, `mapindex.on_ports`)."""
+    if not only_appended(old, new):
+        return None
+    frame = _nat_frame(new)
+    added = new.mappings[len(old.mappings) :]
+    if frame is None or not added:
+        return frame, frame
+    live = _live_nats(new)
+    ports = frozenset(m.ExternalPort for m in added)
+    before = _entries(mapindex.on_ports(old.mappings, ports), live)
+    after = {**before, **_entries(added, live)}
+    return (
+        NatSpec(frame.prefixes, before, frame.host_access),
+        NatSpec(frame.prefixes, after, frame.host_access),
+    )
 
 
 def _map_entry(m: StaticMapping, live: set[str]) -> tuple[MapKey, MapValue] | None:
@@ -201,22 +245,35 @@ def _route(route: NetRoute) -> RouteSpec:
 
 def nat_spec(state: State) -> NatSpec | None:
     """The NAT table for the active NATs and their active static mappings (IPv4 only)."""
+    frame = _nat_frame(state)
+    if frame is None:
+        return None
+    mappings = _entries(state.mappings, _live_nats(state))
+    return NatSpec(frame.prefixes, mappings, frame.host_access)
+
+
+def _nat_frame(state: State) -> NatSpec | None:
+    """The NAT table without its static mappings (None: no active NAT, no table)."""
     nats = [n for n in state.nats if n.Active]
     if not nats:
         return None
-    prefixes = set()
-    for nat in nats:
-        prefix = _ipv4_prefix(nat.InternalIPInterfaceAddressPrefix)
-        if prefix:
-            prefixes.add(prefix)
-    live = {n.Name.lower() for n in nats}
-    mappings: dict[MapKey, MapValue] = {}
-    for m in state.mappings:
+    prefixes = {_ipv4_prefix(nat.InternalIPInterfaceAddressPrefix) for nat in nats}
+    prefixes.discard("")
+    return NatSpec(frozenset(prefixes), {}, host_access=state.settings.mode is Mode.RELAXED)
+
+
+def _live_nats(state: State) -> set[str]:
+    return {nat.Name.lower() for nat in state.nats if nat.Active}
+
+
+def _entries(mappings: Iterable[StaticMapping], live: set[str]) -> dict[MapKey, MapValue]:
+    """The map elements of `mappings` in order: a later mapping with the same key wins."""
+    found: dict[MapKey, MapValue] = {}
+    for m in mappings:
         entry = _map_entry(m, live)
         if entry is not None:
-            mappings[entry[0]] = entry[1]
-    relaxed = state.settings.mode is Mode.RELAXED
-    return NatSpec(frozenset(prefixes), mappings, host_access=relaxed)
+            found[entry[0]] = entry[1]
+    return found
 
 
 def _ipv4_prefix(text: str) -> str:

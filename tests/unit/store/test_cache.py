@@ -11,8 +11,8 @@ import pytest
 
 from netnat.model.objects import NetNat
 from netnat.model.state import State
-from netnat.store import cache, text
-from netnat.store.codec import Doc
+from netnat.store import arrays, cache, text
+from netnat.store.codec import Doc, encode_document
 from netnat.store.file import Store
 
 REPO = Path(__file__).resolve().parents[3]
@@ -127,3 +127,67 @@ def test_a_warm_load_imports_neither_toml_library(store_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def _with_mappings(count: int) -> State:
+    from netnat.model.enums import Protocol
+    from netnat.model.objects import StaticMapping
+    from netnat.model.state import Counters
+
+    maps = tuple(
+        StaticMapping(i, "one", Protocol.TCP, "0.0.0.0", 1000 + i, "10.0.0.2", 80)
+        for i in range(count)
+    )
+    return ONE.with_(mappings=maps, counters=Counters(next_mapping_id=count))
+
+
+def test_appending_to_many_rows_encodes_and_renders_only_the_new_row(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A load from the cache, one mapping appended, saved: one row rendered, and the file is
+    what a cold render of the same State writes."""
+    saved(store_path, _with_mappings(300))
+    store = Store(store_path)
+    state = store.load()  # from the cache
+    assert state == _with_mappings(300)
+    rendered: list[dict[str, object]] = []
+    real = text._table
+    monkeypatch.setattr(text, "_table", lambda t: rendered.append(t) or real(t))
+    more = _with_mappings(301)
+    store.save(state.with_(mappings=(*state.mappings, more.mappings[-1]), counters=more.counters))
+    assert len([t for t in rendered if "StaticMappingID" in t]) == 1
+    arrays.forget()  # a cold encoding and render of the same State gives the same bytes
+    assert store_path.read_bytes() == text.dumps(encode_document(more))
+    assert Store(store_path).load() == more  # the new cache entry
+    store_path.with_name(store_path.name + ".cache").unlink()
+    assert Store(store_path).load() == more  # the TOML itself
+
+
+def test_a_cache_entry_of_other_columns_is_not_used(store_path: Path, parses: list[bytes]) -> None:
+    """A cache whose columns are not the model's (another netnat version) is a miss."""
+    import marshal
+
+    saved(store_path, _with_mappings(3))
+    key = cache.digest(store_path.read_bytes())
+    packed = cache.read(store_path.with_name(store_path.name + ".cache"), key)
+    assert packed is not None and packed["arrays"]["mapping"][0][0] == "StaticMappingID"
+    keys, columns, start, end = packed["arrays"]["mapping"]
+    packed["arrays"]["mapping"] = (keys[::-1], columns[::-1], start, end)
+    cache.write(store_path.with_name(store_path.name + ".cache"), key, packed)
+    assert marshal.loads(marshal.dumps(packed)) == packed
+    assert Store(store_path).load() == _with_mappings(3)
+    assert len(parses) == 1
+
+
+def test_a_hand_edited_store_is_written_whole_after_a_cached_load(store_path: Path) -> None:
+    """The text of a hand-edited file is not reused: the next write is a full render."""
+    saved(store_path, _with_mappings(5))
+    edited = store_path.read_text().replace("[[mapping]]", "# a note\n[[mapping]]", 1)
+    store_path.write_text(edited)
+    assert Store(store_path).load() == _with_mappings(5)  # parsed, cached
+    store = Store(store_path)
+    state = store.load()  # from the cache
+    more = _with_mappings(6)
+    store.save(state.with_(mappings=(*state.mappings, more.mappings[-1]), counters=more.counters))
+    arrays.forget()
+    assert store_path.read_bytes() == text.dumps(encode_document(more))
