@@ -1,5 +1,5 @@
-"""Entry point: `netnat <Cmdlet> ...` runs on a fast path without click; everything else
-(`--help`, `config`, `plan`, ...) goes to the click app in `netnat.cli.app`."""
+"""Entry point: `netnat <Cmdlet> ...` and `netnat run FILE` run on a fast path without click;
+everything else (`--help`, `config`, `plan`, ...) goes to the click app in `netnat.cli.app`."""
 
 from __future__ import annotations
 
@@ -92,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
             from netnat.cli.run_cmdlet import run_command_line
 
             return run_command_line(opts, rest[0], rest[1:])
+        if len(rest) == 2 and rest[0] == "run" and (rest[1] == "-" or rest[1][:1] != "-"):
+            from netnat.cli.run_script import run_file  # `run FILE`: no need for click either
+
+            return run_file(opts, rest[1], list(opts.define))
         from netnat.cli.app import run_app
 
         return run_app(args)

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from netnat.lang.chars import DOUBLE_QUOTES, SINGLE_QUOTES, WHITESPACE
 
 _OPEN = frozenset("({[")
-Found = tuple[int, int, bool]  # (start, end, inside a "..." string) of a <placeholder>
 _CLOSE = frozenset(")}]")
+
+
+def _skipper(special: frozenset[str]) -> Callable[[str, int], re.Match[str]]:
+    """`match(line, i)`: the run of characters from i that are not in `special`."""
+    return re.compile("[^" + re.escape("".join(sorted(special))) + "]*").match  # type: ignore[return-value]
+
+
+Found = tuple[int, int, bool]  # (start, end, inside a "..." string) of a <placeholder>
 CODE, SINGLE, DOUBLE, BLOCK, HERE_SINGLE, HERE_DOUBLE = range(6)
+_SKIP = {
+    CODE: _skipper(_OPEN | _CLOSE | SINGLE_QUOTES | DOUBLE_QUOTES | frozenset("#<@`")),
+    SINGLE: _skipper(SINGLE_QUOTES),
+    DOUBLE: _skipper(DOUBLE_QUOTES | frozenset("`<")),
+}
 
 
 class CodeScanner:
@@ -26,6 +41,11 @@ class CodeScanner:
         found: list[Found] = []
         i, n = 0, len(line)
         while i < n:
+            skip = _SKIP.get(self.state)
+            if skip is not None:  # jump over characters that cannot change the state
+                i = skip(line, i).end()
+                if i >= n:
+                    break
             i = self._step(line, i, found)
         return found
 
@@ -123,6 +143,6 @@ def _placeholder(line: str, i: int, found: list[Found], in_string: bool) -> int:
 
 def _here_header(line: str, i: int) -> bool:
     """`@'` or `@"` at offset i with nothing but white space after it."""
-    if i + 1 >= len(line) or line[i + 1] not in SINGLE_QUOTES | DOUBLE_QUOTES:
+    if line[i] != "@" or i + 1 >= len(line) or line[i + 1] not in SINGLE_QUOTES | DOUBLE_QUOTES:
         return False
     return not line[i + 2 :].strip()

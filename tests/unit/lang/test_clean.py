@@ -257,3 +257,18 @@ def test_prose_bullets_are_skipped_with_a_warning() -> None:
 def test_a_dashed_command_line_is_not_a_bullet() -> None:
     cleaned = clean_paste("$a = 5\n- $a\n-Name x y z\n")
     assert cleaned.warnings == ()
+
+
+def test_scanner_skips_plain_text_but_sees_every_state_change() -> None:
+    from netnat.lang.clean_scan import CODE, DOUBLE, HERE_DOUBLE, SINGLE, CodeScanner
+
+    scan = CodeScanner()
+    assert scan.feed('New-NetNat -Name "a <b> c" (x') == [(20, 23, True)] and scan.depth == 1
+    assert scan.state == CODE
+    scan.feed('Write-Output a"')  # a quote ending a line is a string, not a here-string
+    assert scan.state == DOUBLE
+    scan.feed('"; $s = @"')
+    assert scan.state == HERE_DOUBLE
+    other = CodeScanner()
+    other.feed("echo 'it''s <x> # not a comment")
+    assert other.state == SINGLE
