@@ -171,7 +171,7 @@ def _build(cls: type[T], frozen: bool, slots: bool, order: bool) -> type[T]:
         "__init__": _make_init(cls, every, frozen),
         "__repr__": _make_repr(tuple(f.name for f in every if f.repr)),
     }
-    key = _getter(tuple(f.name for f in every if f.compare))
+    key = _getter(attrgetter, tuple(f.name for f in every if f.compare))
     methods["__eq__"] = _make_eq(key)
     if cls.__dict__.get("__hash__") is None:  # none of its own (or None, set by its __eq__)
         cls.__hash__ = _make_hash(key) if frozen else None  # type: ignore[assignment]
@@ -213,11 +213,14 @@ def _with_slots(cls: type[T], own: list[str]) -> type[T]:
     return made
 
 
-def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+def _getter(
+    make: type[attrgetter[Any]] | type[itemgetter[Any]], names: tuple[str, ...]
+) -> Callable[[Any], tuple[Any, ...]]:
+    """`make(*names)` (attributes or keys) that returns a tuple even for one name or none."""
     if len(names) > 1:
-        return attrgetter(*names)
+        return make(*names)
     if names:
-        one = attrgetter(names[0])
+        one = make(names[0])
         return lambda obj: (one(obj),)
     return lambda obj: ()
 
@@ -234,7 +237,7 @@ def _make_init(cls: type, every: list[Field], frozen: bool) -> Callable[..., Non
     factories = tuple(
         (f.name, f.default_factory) for f in every if f.default_factory is not MISSING
     )
-    pick = itemgetter(*names) if count > 1 else _getter_of_keys(names)
+    pick = _getter(itemgetter, names)
     store = object.__setattr__ if frozen else setattr
     post_init = hasattr(cls, "__post_init__")
     calls = [0]
@@ -289,13 +292,6 @@ def _compiled_init(
     made: Callable[..., None] = scope["__init__"]
     made.__qualname__ = f"{cls.__qualname__}.__init__"
     return made
-
-
-def _getter_of_keys(names: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
-    if names:
-        one = names[0]
-        return lambda values: (values[one],)
-    return lambda values: ()
 
 
 def _bind_positional(

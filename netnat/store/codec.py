@@ -57,12 +57,13 @@ class DocumentError(Exception):
 class _Field:
     """One dataclass field: its TOML key, default, and how to check or convert its value."""
 
-    __slots__ = ("array", "convert", "default", "key", "name", "names", "spec", "type")
+    __slots__ = ("array", "convert", "default", "key", "members", "name", "names", "spec", "type")
 
     def __init__(self, name: str, key: str, hint: Any, default: Any) -> None:
         self.name, self.key, self.type, self.default = name, key, hint, default
         self.convert: Convert | None = None  # None: a scalar whose type is checked inline
         self.names: dict[Any, str] = {}  # enum member -> Windows name
+        self.members: dict[str, Any] = {}  # Windows name -> enum member
         self.spec: _Spec | None = None  # nested table or array of tables
         self.array = False  # tuple[spec.cls, ...]
 
@@ -70,7 +71,7 @@ class _Field:
 class _Spec:
     """A dataclass's fields in declaration order and by TOML key."""
 
-    __slots__ = ("by_key", "cls", "enums", "fields", "flat", "keys", "renamed", "required", "types")
+    __slots__ = ("by_key", "cls", "fields", "flat", "keys", "renamed", "required", "types")
 
     def __init__(self, cls: type, fields: list[_Field]) -> None:
         self.cls = cls
@@ -81,11 +82,9 @@ class _Spec:
         # key -> the exact type a value needs as it is; None: it goes through `convert`
         self.types = {f.key: None if f.convert else f.type for f in fields}
         self.renamed = any(f.key != f.name for f in fields)
-        # rows of trusted documents: no nested tables, keys are field names, enums by name
+        # tables of scalars only, keys are field names: their arrays can be kept as columns
+        # (the parse cache) and appended to without encoding the rows again
         self.flat = not self.renamed and all(f.spec is None for f in fields)
-        self.enums = tuple(
-            (f.key, {name: member for member, name in f.names.items()}) for f in fields if f.names
-        )
 
 
 _SPECS: dict[type, _Spec] = {}
@@ -115,7 +114,8 @@ def _make_field(cls: type, f: dataclasses.Field, hint: Any, key: str) -> _Field:
         return field
     if isinstance(hint, type) and issubclass(hint, Enum):
         field.names = {m: display_name(m) if isinstance(m, NetEnum) else m.value for m in hint}
-        field.convert = _enum_converter(field.names)
+        field.members = {name: member for member, name in field.names.items()}
+        field.convert = _enum_converter(field.members)
     elif dataclasses.is_dataclass(hint) and isinstance(hint, type):
         field.spec = spec_for(hint)
         field.convert = _table_converter(field.spec)
@@ -141,32 +141,12 @@ def _array_item(hint: Any) -> type | None:
 # ---- decoding -----------------------------------------------------------------------------
 
 
-def decode_document(doc: Doc, trusted: bool = False) -> State:
-    """The State a parsed TOML document describes; DocumentError names the first bad key.
-
-    `trusted`: the document comes from netnat's own cache of a document that decoded before,
-    so the rows of arrays skip the key and type checks (they cost most of a 10,000-row load)."""
+def decode_document(doc: Doc) -> State:
+    """The State a parsed TOML document describes; DocumentError names the first bad key."""
     doc = migrate(_checked_schema(doc))
     body = {key: value for key, value in doc.items() if key != "schema"}
-    _MODE["trusted"] = trusted
-    try:
-        state: State = _decode_table(spec_for(State), body, "")
-    finally:
-        _MODE["trusted"] = False
+    state: State = _decode_table(spec_for(State), body, "")
     return state
-
-
-_MODE = {"trusted": False}
-
-
-def _decode_row(spec: _Spec, table: dict[str, Any]) -> Any:
-    """A row of a trusted document: only enum names are turned into members."""
-    kwargs = dict(table)
-    for key, exact in spec.enums:
-        name = kwargs.get(key)
-        if name is not None:
-            kwargs[key] = exact[name]
-    return spec.cls(**kwargs)
 
 
 def _checked_schema(doc: Doc) -> Doc:
@@ -226,8 +206,7 @@ def _convert(field: _Field, value: object, where: str, key: str) -> object:
     return field.convert(value, where, key)
 
 
-def _enum_converter(names: dict[Any, str]) -> Convert:
-    exact = {name: member for member, name in names.items()}
+def _enum_converter(exact: dict[str, Any]) -> Convert:
     folded = {name.lower(): member for name, member in exact.items()}
 
     def convert(value: object, where: str, key: str) -> object:
@@ -254,8 +233,6 @@ def _array_converter(spec: _Spec) -> Convert:
         path = _join(where, key)
         if type(value) is not list:
             raise _wrong(path, f"an array of tables ([[{path}]])", value)
-        if _MODE["trusted"] and spec.flat:
-            return tuple(_decode_row(spec, item) for item in value)
         return tuple(_decode_table(spec, item, f"{path}[{i}]") for i, item in enumerate(value))
 
     return convert

@@ -130,9 +130,9 @@ class Store:
         if current != self._seen:
             raise failures.changed(self.path)
 
-    def _committed(self, data: bytes, key: bytes, packed: Packed) -> None:
+    def _committed(self, data: bytes, packed: Packed) -> None:
         self._loaded, self._seen = True, data
-        cache.write(self.cache_path, key, packed)
+        cache.write(self.cache_path, cache.digest(data), packed)
 
 
 @contextmanager
@@ -173,7 +173,7 @@ class PendingWrite:
             fsutil.remove_quietly(self.temp_path)
             raise failures.write_failed(path, err) from None
         fsutil.fsync_dir(path.parent)
-        self.store._committed(self._data, cache.digest(self._data), self._packed)
+        self.store._committed(self._data, self._packed)
 
     def abort(self) -> None:
         """Drop the new content; the store stays as it was. Harmless after commit or abort."""

@@ -34,10 +34,10 @@ def pack(doc: Doc, segments: Segments, state: State) -> Packed:
             columns = [old + new for old, new in zip(value.base.columns, added, strict=True)]
         else:
             columns = _columns(item, value)
-        keys = _keys(item)
-        text, start, end = segments.get(key, (None, -1, -1))
-        arrays.remember(key, arrays.Known(getattr(state, field.name), keys, columns, text))
-        packed[key] = (keys, columns, start, end)
+        text, start, end = segments.get(key, ("", -1, -1))
+        known = arrays.Known(getattr(state, field.name), columns, text) if start >= 0 else None
+        arrays.remember(key, known)
+        packed[key] = (_keys(item), columns, start, end)
     return {"doc": plain, "arrays": packed}
 
 
@@ -48,10 +48,10 @@ def unpack(packed: Packed, data: bytes) -> State | None:
         doc, found = packed["doc"], packed["arrays"]
         if type(doc) is not dict or doc.get("schema") != SCHEMA_VERSION:
             return None
-        state = codec.decode_document(doc, trusted=True)
+        state = codec.decode_document(doc)
         spec = codec.spec_for(State)
         changes: dict[str, tuple[object, ...]] = {}
-        known: list[tuple[str, arrays.Known]] = []
+        known: list[tuple[str, arrays.Known | None]] = []
         for key, (keys, columns, start, end) in found.items():
             field = spec.by_key[key]
             item = field.spec
@@ -61,7 +61,7 @@ def unpack(packed: Packed, data: bytes) -> State | None:
             objects: tuple[object, ...] = tuple(from_columns(item.cls, values))
             changes[field.name] = objects
             text = data[start:end].decode("utf-8") if start >= 0 else None
-            known.append((key, arrays.Known(objects, keys, columns, text)))
+            known.append((key, None if text is None else arrays.Known(objects, columns, text)))
         if changes:
             state = replace(state, **changes)
     except (KeyError, TypeError, ValueError, AttributeError, DocumentError):  # incl. decoding
@@ -88,7 +88,4 @@ def _columns(spec: codec._Spec, rows: list[Doc]) -> Columns:
 
 
 def _values(f: codec._Field, column: list[Any]) -> list[Any]:
-    if not f.names:
-        return column
-    exact = {name: member for member, name in f.names.items()}
-    return list(map(exact.__getitem__, column))
+    return list(map(f.members.__getitem__, column)) if f.members else column

@@ -51,7 +51,7 @@ def render(doc: Doc) -> tuple[bytes, Segments]:
             rows = value.rows if isinstance(value, Appended) else value
             text = "".join([head + _table(item) for item in rows])
             arrays[key] = len(parts)
-            parts.append(value.text + text if isinstance(value, Appended) else text)
+            parts.append(value.base.text + text if isinstance(value, Appended) else text)
     try:
         encoded = [part.encode("utf-8") for part in parts]
     except UnicodeEncodeError:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from netnat.backends.linux import names
 from netnat.model import mapindex
+from netnat.model.appends import extends
 from netnat.model.enums import VMSwitchType
 from netnat.model.objects import NetRoute, StaticMapping, VMSwitch
 from netnat.model.state import Mode, State
@@ -112,7 +113,7 @@ def _appended_nat(state: State, known: tuple[State, Layout]) -> NatSpec | None:
         spec is None
         or old.nats is not state.nats
         or old.settings is not state.settings
-        or not _extends(state.mappings, old.mappings)
+        or not extends(state.mappings, old.mappings)
     ):
         return None
     mappings = dict(spec.mappings)
@@ -131,16 +132,7 @@ def only_appended(old: State, new: State) -> bool:
     that the layout reads is the same object, and `old`'s mappings start `new`'s."""
     if any(getattr(old, name) is not getattr(new, name) for name in _LAID_OUT):
         return False
-    return _extends(new.mappings, old.mappings)
-
-
-def _extends(new: tuple[StaticMapping, ...], old: tuple[StaticMapping, ...]) -> bool:
-    """True when `new` is `old` and then more. Checking the last shared one first rejects most
-    other changes at once; the tuple comparison runs in C, element identity first."""
-    n = len(old)
-    if len(new) < n or (n and new[n - 1] is not old[n - 1]):
-        return False
-    return new[:n] == old
+    return extends(new.mappings, old.mappings)
 
 
 def appended_nats(old: State, new: State) -> tuple[NatSpec | None, NatSpec | None] | None:
