@@ -10,12 +10,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
+from functools import partial
 from pathlib import Path
+
+if __package__ in (None, ""):  # run as bench/cli_latency.py: the bench package is one folder up
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.timing import interleaved, netnat_command, ratio, report, time_once
 
 BUDGET = 6.0
 
@@ -52,34 +55,6 @@ def build_store(path: Path, nats: int = 10, mappings: int = 1000) -> None:
     Store(path).save(state)
 
 
-def netnat_command() -> list[str]:
-    """The console script installed beside this interpreter (not a pyenv shim, which is a
-    shell script of its own); else `python -m netnat`."""
-    script = Path(sys.executable).parent / "netnat"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "netnat"]
-
-
-def time_once(cmd: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(
-        cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False, timeout=60
-    )
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{cmd} failed: {done.stderr.decode(errors='replace')}")
-    return elapsed
-
-
-def measure(cases: dict[str, list[str]], env: dict[str, str], runs: int) -> dict[str, list[float]]:
-    times: dict[str, list[float]] = {name: [] for name in cases}
-    for cmd in cases.values():  # warm-up: page cache, parse cache
-        time_once(cmd, env)
-    for _ in range(runs):
-        for name, cmd in cases.items():
-            times[name].append(time_once(cmd, env))
-    return times
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -100,32 +75,18 @@ def main() -> int:
                 "NAT1",
             ],
         }
-        times = measure(cases, env, opts.runs)
-    base = statistics.median(times["python3 -c pass"])
-    rows = []
-    for name, values in times.items():
-        med = statistics.median(values)
-        rows.append(
-            {
-                "case": name,
-                "median_ms": round(med * 1000, 1),
-                "min_ms": round(min(values) * 1000, 1),
-                "max_ms": round(max(values) * 1000, 1),
-                "ratio": round(med / base, 2),
-            }
+        times = interleaved(
+            {name: partial(time_once, cmd, env) for name, cmd in cases.items()}, opts.runs
         )
-        print(
-            f"{name:<48} median {med * 1000:7.1f} ms  (min {min(values) * 1000:.1f}, "
-            f"max {max(values) * 1000:.1f})  {med / base:5.2f}x"
-        )
+    rows = report(times, "python3 -c pass", 48)
     if opts.json:
         Path(opts.json).write_text(json.dumps(rows, indent=2))
-    ratio = statistics.median(times["netnat Get-NetNat"]) / base
+    got = ratio(times, "netnat Get-NetNat", "python3 -c pass")
     print(
-        f"netnat Get-NetNat / python3 -c pass = {ratio:.2f}x (budget {BUDGET}x, "
+        f"netnat Get-NetNat / python3 -c pass = {got:.2f}x (budget {BUDGET}x, "
         f"{opts.runs} runs, store: 10 NATs, 1,000 mappings)"
     )
-    return 1 if opts.check and ratio > BUDGET else 0
+    return 1 if opts.check and got > BUDGET else 0
 
 
 if __name__ == "__main__":

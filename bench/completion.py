@@ -13,12 +13,15 @@ import argparse
 import json
 import os
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
+from functools import partial
 from pathlib import Path
+
+if __package__ in (None, ""):  # run as bench/completion.py: the bench package is one folder up
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.timing import interleaved, netnat_command, ratio, report, time_once
 
 BUDGET = 5.0
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,12 +40,6 @@ def build_store(path: Path, nats: int = 100) -> None:
     )
     state = State.initial().with_(settings=Settings(mode=Mode.RELAXED), nats=nat_list)
     Store(path).save(state)
-
-
-def netnat_command() -> list[str]:
-    """The console script beside this interpreter (not a pyenv shim); else `python -m netnat`."""
-    script = Path(sys.executable).parent / "netnat"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "netnat"]
 
 
 def bash_case(words: list[str], bin_dir: Path) -> list[str]:
@@ -72,25 +69,6 @@ def cases(bin_dir: Path) -> dict[str, list[str]]:
     return found
 
 
-def time_once(cmd: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(cmd, env=env, capture_output=True, check=False, timeout=60)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0 or (cmd[0] != sys.executable and not done.stdout):
-        raise SystemExit(f"{cmd} failed or offered nothing: {done.stderr.decode(errors='replace')}")
-    return elapsed
-
-
-def measure(runs: int, env: dict[str, str], todo: dict[str, list[str]]) -> dict[str, list[float]]:
-    times: dict[str, list[float]] = {name: [] for name in todo}
-    for cmd in todo.values():  # warm-up: page cache, the completion index, the parse cache
-        time_once(cmd, env)
-    for _ in range(runs):
-        for name, cmd in todo.items():
-            times[name].append(time_once(cmd, env))
-    return times
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
@@ -106,27 +84,17 @@ def main() -> int:
             "NETNAT_STORE": str(base / "state.toml"),
             "XDG_CACHE_HOME": str(base / "cache"),
         }
-        times = measure(opts.runs, env, cases(bin_dir))
-    base_median = statistics.median(times["python3 -c pass"])
-    rows = []
-    for name, values in times.items():
-        med = statistics.median(values)
-        rows.append(
-            {
-                "case": name,
-                "median_ms": round(med * 1000, 1),
-                "min_ms": round(min(values) * 1000, 1),
-                "max_ms": round(max(values) * 1000, 1),
-                "ratio": round(med / base_median, 2),
-            }
+        times = interleaved(
+            {  # every case but `python3 -c pass` must offer completions
+                name: partial(time_once, cmd, env, must_print=cmd[0] != sys.executable)
+                for name, cmd in cases(bin_dir).items()
+            },
+            opts.runs,
         )
-        print(
-            f"{name:<34} median {med * 1000:7.1f} ms  (min {min(values) * 1000:.1f}, "
-            f"max {max(values) * 1000:.1f})  {med / base_median:5.2f}x"
-        )
+    rows = report(times, "python3 -c pass", 34)
     if opts.json:
         Path(opts.json).write_text(json.dumps(rows, indent=2))
-    worst = max(statistics.median(times[name]) / base_median for name in CHECKED)
+    worst = max(ratio(times, name, "python3 -c pass") for name in CHECKED)
     print(
         f"worst completion / python3 -c pass = {worst:.2f}x (budget {BUDGET}x, "
         f"{opts.runs} runs, store: 100 NATs)"

@@ -13,12 +13,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
+
+if __package__ in (None, ""):  # run as bench/runbook.py: the bench package is one folder up
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.timing import interleaved, netnat_command, ratio, report, time_once
 
 RUN_BUDGET = 3.0
 PARSE_BUDGET_MS = 50.0
@@ -68,27 +72,11 @@ def runbook() -> str:
     return "\n".join(lines) + "\n"
 
 
-def netnat_command() -> list[str]:
-    """The console script installed beside this interpreter (not a pyenv shim, which is a
-    shell script of its own); else `python -m netnat`."""
-    script = Path(sys.executable).parent / "netnat"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "netnat"]
-
-
-def time_once(cmd: list[str], env: dict[str, str], fresh: Path | None) -> float:
-    if fresh is not None:
-        for path in fresh.parent.glob(fresh.name + "*"):
-            path.unlink()
-    start = time.perf_counter()
-    done = subprocess.run(
-        cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False, timeout=120
-    )
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(
-            f"{cmd} failed ({done.returncode}): {done.stderr.decode(errors='replace')}"
-        )
-    return elapsed
+def time_fresh(cmd: list[str], env: dict[str, str], store: Path) -> float:
+    """`time_once` of `cmd` on an empty store (the store's files removed first)."""
+    for path in store.parent.glob(store.name + "*"):
+        path.unlink()
+    return time_once(cmd, env, timeout=120)
 
 
 def measure_runs(tmp: Path, runs: int) -> dict[str, list[float]]:
@@ -96,23 +84,21 @@ def measure_runs(tmp: Path, runs: int) -> dict[str, list[float]]:
     (tmp / "runbook.ps1").write_text(runbook(), encoding="utf-8")
     empty, store = tmp / "empty.toml", tmp / "state.toml"
     env = dict(os.environ)
-    cases: dict[str, tuple[list[str], Path | None]] = {
-        "netnat Get-NetNat (empty store)": (
-            [*netnat_command(), "--store", str(empty), "Get-NetNat"],
-            None,
-        ),
-        "netnat run runbook.ps1 (100 statements)": (
-            [*netnat_command(), "--store", str(store), "--yes", "run", str(tmp / "runbook.ps1")],
-            store,
-        ),
-    }
-    times: dict[str, list[float]] = {name: [] for name in cases}
-    for cmd, fresh in cases.values():  # warm-up: page cache, bytecode
-        time_once(cmd, env, fresh)
-    for _ in range(runs):
-        for name, (cmd, fresh) in cases.items():
-            times[name].append(time_once(cmd, env, fresh))
-    return times
+    netnat = netnat_command()
+    return interleaved(
+        {
+            "netnat Get-NetNat (empty store)": partial(
+                time_once, [*netnat, "--store", str(empty), "Get-NetNat"], env, timeout=120
+            ),
+            "netnat run runbook.ps1 (100 statements)": partial(
+                time_fresh,
+                [*netnat, "--store", str(store), "--yes", "run", str(tmp / "runbook.ps1")],
+                env,
+                store,
+            ),
+        },
+        runs,
+    )
 
 
 def blog_lines() -> list[str]:
@@ -153,19 +139,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         times = measure_runs(Path(tmp), opts.runs)
     base_name, run_name = list(times)
-    base = statistics.median(times[base_name])
-    rows = []
-    for name, values in times.items():
-        med = statistics.median(values)
-        rows.append(
-            {"case": name, "median_ms": round(med * 1000, 1), "ratio": round(med / base, 2)}
-        )
-        print(
-            f"{name:<42} median {med * 1000:7.1f} ms  (min {min(values) * 1000:.1f}, "
-            f"max {max(values) * 1000:.1f})  {med / base:5.2f}x"
-        )
-    ratio = statistics.median(times[run_name]) / base
-    print(f"runbook / Get-NetNat = {ratio:.2f}x (budget {RUN_BUDGET}x, {opts.runs} runs)")
+    rows = [  # (this benchmark's JSON rows have always left out min and max)
+        {key: row[key] for key in ("case", "median_ms", "ratio")}
+        for row in report(times, base_name, 42)
+    ]
+    got = ratio(times, run_name, base_name)
+    print(f"runbook / Get-NetNat = {got:.2f}x (budget {RUN_BUDGET}x, {opts.runs} runs)")
     statements = [line for line in runbook().splitlines() if line.strip()]
     parsed = {}
     for name, block in (("blog-shaped", blog_lines()), ("this runbook's", statements)):
@@ -177,10 +156,9 @@ def main() -> int:
         rows.append({"case": f"parse 1,000 {name} lines", "best_ms": round(parsed[name], 1)})
     if opts.json:
         Path(opts.json).write_text(json.dumps(rows, indent=2))
-    over = ratio > RUN_BUDGET or parsed["blog-shaped"] > PARSE_BUDGET_MS
+    over = got > RUN_BUDGET or parsed["blog-shaped"] > PARSE_BUDGET_MS
     return 1 if opts.check and over else 0
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     sys.exit(main())

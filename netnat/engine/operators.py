@@ -8,6 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from netnat.binding.regex import python_pattern, python_replacement
+from netnat.lang.tokens import COMPARISON_NAMES
 from netnat.model.values import (
     ConversionError,
     Hashtable,
@@ -134,7 +135,7 @@ ARITHMETIC: dict[str, Callable[[object, object], object]] = {
 
 def _case(op: str) -> tuple[str, bool]:
     """`-ceq` -> ("-eq", True); `-ieq` -> ("-eq", False)."""
-    if len(op) > 2 and op[1] in "ci" and op[2:] in _COMPARE_NAMES:
+    if len(op) > 2 and op[1] in "ci" and op[2:] in COMPARISON_NAMES:
         return "-" + op[2:], op[1] == "c"
     return op, False
 
@@ -171,26 +172,6 @@ def _scalar_test(op: str, left: object, right: object, case: bool) -> bool:
     raise OperatorError(f"Unknown operator {op}")
 
 
-_COMPARE_NAMES = {
-    "eq",
-    "ne",
-    "gt",
-    "ge",
-    "lt",
-    "le",
-    "like",
-    "notlike",
-    "match",
-    "notmatch",
-    "contains",
-    "notcontains",
-    "in",
-    "notin",
-    "replace",
-    "split",
-}
-
-
 def comparison(op: str, left: object, right: object) -> tuple[object, dict[object, object] | None]:
     """A comparison; an array on the left filters. Returns (result, $Matches or None)."""
     base, case = _case(op)
@@ -225,7 +206,7 @@ def comparison(op: str, left: object, right: object) -> tuple[object, dict[objec
 
 def is_comparison(op: str) -> bool:
     base, _ = _case(op)
-    return base[1:] in _COMPARE_NAMES if base.startswith("-") else False
+    return base[1:] in COMPARISON_NAMES if base.startswith("-") else False
 
 
 def replace(left: object, right: object, case: bool) -> object:

@@ -27,26 +27,30 @@ STOP_PARSING = "--%"
 PUNCT = frozenset(("(", ")", "{", "}", "[", "]", "@(", "@{", "$(", ",", "|", "&", ";", ".", "::"))
 
 # Binary operators by precedence level (higher binds tighter), per powershell-subset §6.3.
-_COMPARISON_BASE = [
-    "eq",
-    "ne",
-    "gt",
-    "ge",
-    "lt",
-    "le",
-    "like",
-    "notlike",
-    "match",
-    "notmatch",
-    "contains",
-    "notcontains",
-    "in",
-    "notin",
-    "replace",
-    "split",
-]
+# Comparison operators by name: -eq, -ieq (case-insensitive), -ceq (case-sensitive)... The
+# engine's operators take this table too.
+COMPARISON_NAMES = frozenset(
+    (
+        "eq",
+        "ne",
+        "gt",
+        "ge",
+        "lt",
+        "le",
+        "like",
+        "notlike",
+        "match",
+        "notmatch",
+        "contains",
+        "notcontains",
+        "in",
+        "notin",
+        "replace",
+        "split",
+    )
+)
 COMPARISON = frozenset(
-    [f"-{p}{op}" for op in _COMPARISON_BASE for p in ("", "i", "c")]
+    [f"-{p}{op}" for op in COMPARISON_NAMES for p in ("", "i", "c")]
     + ["-join", "-is", "-isnot", "-as"]
 )
 BITWISE = frozenset(("-band", "-bor", "-bxor", "-shl", "-shr"))
