@@ -49,6 +49,13 @@ class Backend(Protocol):
         """Ordered, printable steps from `old` to `new`; no side effects."""
         ...
 
+    def batchable(self, old: State, new: State) -> bool:
+        """Whether a runbook may apply `old` -> `new` later, together with other changes (one
+        store write, one kernel transaction). False for a change whose apply can fail on its
+        own: it is applied as its cmdlet ends, so a failure is that cmdlet's error and leaves
+        the changes of later cmdlets alone (design.md §4)."""
+        ...
+
     def apply(self, plan: Plan) -> None:
         """All or nothing: on failure, undo what was done and raise BackendError."""
         ...

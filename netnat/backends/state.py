@@ -26,6 +26,9 @@ class StateBackend:
     def plan(self, old: State, new: State) -> Plan:
         return Plan(self.name, tuple(model_steps(old, new)))
 
+    def batchable(self, old: State, new: State) -> bool:
+        return True  # nothing to apply: only the store write, which holds the whole batch
+
     def apply(self, plan: Plan) -> None:
         return None
 

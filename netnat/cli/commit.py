@@ -15,6 +15,9 @@ class StoreCommitter:
         self.backend = backend
         self.count = 0
 
+    def batchable(self, old: State, new: State) -> bool:
+        return self.backend.batchable(old, new)
+
     def commit(self, old: State, new: State) -> None:
         """The session has checked WinNAT's rules already. The store is prepared first, so a
         State it cannot hold (a lone surrogate in a name) is refused before any plan."""

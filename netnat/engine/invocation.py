@@ -189,6 +189,9 @@ class CmdletStage:
             try:
                 self.session.commit(self.cmdlet.name)
             except NetnatError as error:
+                if error.severity is Severity.NON_TERMINATING:  # its own apply failed
+                    self._command_line_context().write_error(error)
+                    return
                 if self.invocation is not None:
                     error.record = self.invocation.place(error.record)
                 raise

@@ -11,6 +11,7 @@ from netnat.engine.host import Host
 from netnat.engine.should import Preferences
 from netnat.errors import (
     WIN32_MESSAGES,
+    BackendError,
     CmdletError,
     ErrorRecord,
     NetnatError,
@@ -30,12 +31,19 @@ class Committer(Protocol):
 
     def commit(self, old: State, new: State) -> None: ...
 
+    def batchable(self, old: State, new: State) -> bool:
+        """Whether `old` -> `new` may wait for a group commit (the backend's answer)."""
+        ...
+
 
 class MemoryCommitter:
     """Keeps nothing outside the session (tests, dry runs)."""
 
     def __init__(self) -> None:
         self.commits: list[State] = []
+
+    def batchable(self, old: State, new: State) -> bool:
+        return True
 
     def commit(self, old: State, new: State) -> None:
         self.commits.append(new)
@@ -142,9 +150,17 @@ class Session:
             self.state = before
             raise CmdletError(_rule_record(broken, cmdlet_name)) from None
         self.validated = after
+        alone = not (self.batch and self.committer.batchable(before, after))
+        if alone:  # applied as the cmdlet ends: a failure is its own, not a later cmdlet's
+            self.flush()
         self.pending.append((cmdlet_name, after))
         self.pending_weight += len(after.mappings) + 1
-        if not self.batch or self.pending_weight > BATCH_WEIGHT:
+        if alone:
+            try:
+                self.flush()
+            except BackendError as failed:  # a cmdlet's own apply failed: a cmdlet error, as
+                raise CmdletError(failed.record) from None  # on Windows (subset §8.6)
+        elif self.pending_weight > BATCH_WEIGHT:
             self.flush()
 
     def flush(self) -> None:

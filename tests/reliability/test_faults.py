@@ -299,13 +299,6 @@ def test_a_runbook_whose_apply_fails_leaves_kernel_and_store_agreeing(
     figures.add("faults: runbooks with a failing apply (kernel and store agree)")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="netnat/engine/session.py (not reliability's to fix): with batched commits, when "
-    "the flush's one-by-one pass reaches a cmdlet whose apply fails it drops every later "
-    "cmdlet's change; they ran without error (the runbook printed 'done'), so the mapping "
-    "8081 is lost silently, where Windows (one commit per cmdlet) would keep it",
-)
 def test_a_runbook_keeps_the_changes_after_a_failed_cmdlet(
     rlab: Lab, store: Path, tmp_path: Path
 ) -> None:

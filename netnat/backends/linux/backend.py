@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from netnat.backends.base import HostView, Plan, Step
 from netnat.backends.linux import names
 from netnat.backends.linux.kernel import Kernel, KernelFailure, has_net_admin, missing_tools
-from netnat.backends.linux.layout import Layout, appended_nats, layout
+from netnat.backends.linux.layout import Layout, appended_nats, layout, may_batch
 from netnat.backends.linux.observe import describe, forwarding_problems, kernel_layout
 from netnat.backends.linux.ops import Op, SetUp, Undo
 from netnat.backends.linux.planner import nat_ops, plan_ops, sysctl_ops
@@ -110,6 +110,11 @@ class LinuxBackend:
             return to_plan(plan_ops(self._layout(old), self._layout(new)))
         except ValueError as exc:
             raise failure(f"Cannot plan the kernel change: {exc}.", "LinuxPlanFailed") from exc
+
+    def batchable(self, old: State, new: State) -> bool:
+        """Only appended static mappings (map elements in the one nft transaction) wait for a
+        group commit; links, addresses and tables are applied as their cmdlet ends."""
+        return may_batch(old, new)
 
     def apply(self, plan: Plan) -> None:
         ops = [s.op for s in plan.steps if isinstance(s, KernelStep) and s.op is not None]
