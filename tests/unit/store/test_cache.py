@@ -11,6 +11,7 @@ import pytest
 
 from netnat.model.objects import NetNat
 from netnat.model.state import State
+from netnat.record import replace
 from netnat.store import arrays, cache, text
 from netnat.store.codec import Doc, encode_document
 from netnat.store.file import Store
@@ -191,3 +192,17 @@ def test_a_hand_edited_store_is_written_whole_after_a_cached_load(store_path: Pa
     store.save(state.with_(mappings=(*state.mappings, more.mappings[-1]), counters=more.counters))
     arrays.forget()
     assert store_path.read_bytes() == text.dumps(encode_document(more))
+
+
+def test_the_cache_keeps_equal_strings_once(store_path: Path) -> None:
+    """300 mappings of one NAT: the cache holds the name once (marshal writes shared objects
+    once), so it is far smaller than one copy per row."""
+    state = _with_mappings(300)
+    apart = tuple(replace(m, NatName="".join(["o", "ne"])) for m in state.mappings)
+    assert apart[0].NatName is not apart[1].NatName  # one string object per row, as parsed
+    saved(store_path, state.with_(mappings=apart))
+    key = cache.digest(store_path.read_bytes())
+    packed = cache.read(store_path.with_name(store_path.name + ".cache"), key)
+    assert packed is not None
+    names = packed["arrays"]["mapping"][1][1]  # (keys, columns, start, end): NatName's column
+    assert len(names) == 300 and all(name is names[0] for name in names)
