@@ -122,8 +122,12 @@ def main(argv: list[str] | None = None) -> int:
 def run() -> None:
     """The console script and `python -m netnat`: main(), then leave without tearing down the
     interpreter's objects one by one (for a 10,000-mapping store that alone costs ~8 ms).
-    Output is flushed first; files netnat writes are closed and synced before main() returns."""
+    Output is flushed first; files netnat writes are closed and synced before main() returns.
+    Under a profiler or tracer (cProfile, coverage) the interpreter exits normally, so that
+    their exit handlers write what they collected."""
     code = main()
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)
     try:
         sys.stdout.flush()
         sys.stderr.flush()
